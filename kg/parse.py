@@ -1,0 +1,877 @@
+"""Document -> ParsedFigure: sections, axes, legend, panels, raw data points, sentences.
+
+The parser knows the shapes descriptions take (headings, bold labels, bullets,
+tables, prose with values) but not what the names in them are: it keeps each
+point's enclosing headings as written, and `extract` decides which one is the
+system, the dataset or the metric.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.lexicon import section_of, words
+from kg.model import Axis, Document, ParsedFigure, RawPoint, Sentence
+from kg.numbers import APPROX, NUMBER, leading_quantity, quantities, to_float
+
+# --- lines -------------------------------------------------------------------
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET_RE = re.compile(r"^(?:[*\-+•]|\d{1,2}[.)])\s+(.*)$")
+_BOLD_LABEL_RE = re.compile(r"^\*\*(.+?)\*\*\s*(?::\s*|(?=$))(.*)$")
+_BOLD_LABEL_INNER_COLON_RE = re.compile(r"^\*\*(.+?):\*\*\s*(.*)$")
+_ITALIC_LABEL_RE = re.compile(r"^\*(?!\*)(.+?):?\*\s*:?\s*(.*)$")
+_CODE_LABEL_RE = re.compile(r"^`([^`]+)`\s*:\s*(.*)$")
+_PLAIN_LABEL_RE = re.compile(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$")
+_AXIS_WORD_RE = re.compile(
+    r"\b(?:(?:primary|secondary|left|right|top|bottom)\s+)?([xy])[-\s]?ax(?:is|es)\b", re.IGNORECASE
+)
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown emphasis and code marks, keep the words."""
+    text = re.sub(r"\*\*|__|`", "", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", text)
+    return text.strip()
+
+
+@dataclass
+class Line:
+    no: int
+    raw: str
+    heading_level: int = 0
+    bullet: bool = False
+    label: str | None = None  # the label before a colon, markup removed
+    rest: str = ""  # what follows the label, markup kept
+    content: str = ""  # the line without bullet or heading marks
+    label_only: bool = False  # a label and nothing after it
+    whole_bold: bool = False  # the line is one bold phrase
+
+
+def read_line(no: int, raw: str) -> Line:
+    line = Line(no=no, raw=raw)
+    text = raw.strip()
+    m = _HEADING_RE.match(text)
+    if m:
+        line.heading_level = len(m.group(1))
+        line.content = strip_markup(m.group(2))
+        line.label = line.content.rstrip(":").strip()
+        line.label_only = True
+        return line
+    m = _BULLET_RE.match(text)
+    if m:
+        line.bullet = True
+        text = m.group(1).strip()
+    line.content = text
+    if re.fullmatch(r"\*\*[^*]+\*\*:?", text) or re.fullmatch(r"\*\*[^*]+:\*\*", text):
+        line.whole_bold = True
+        line.label = strip_markup(text).rstrip(":").strip()
+        line.label_only = True
+        return line
+    for pattern in (_BOLD_LABEL_INNER_COLON_RE, _BOLD_LABEL_RE, _ITALIC_LABEL_RE, _CODE_LABEL_RE):
+        m = pattern.match(text)
+        if m:
+            line.label = strip_markup(m.group(1)).rstrip(":").strip()
+            line.rest = m.group(2).strip()
+            line.label_only = not line.rest
+            return line
+    m = _PLAIN_LABEL_RE.match(text)
+    if m and not text.startswith("|"):
+        label = (m.group(1) or m.group(3) or "").strip()
+        # a label is short and is not itself a sentence
+        if label and len(label.split()) <= 8 and not re.search(r"[.!?]\s", label):
+            line.label = strip_markup(label)
+            line.rest = (m.group(2) or "").strip()
+            line.label_only = not line.rest
+    return line
+
+
+# --- labels ------------------------------------------------------------------
+
+_ATTRIBUTE_WORDS = {
+    "label", "labels", "title", "scale", "range", "ranges", "ticks", "tick", "markers", "marker",
+    "values", "value", "increments", "position", "location", "color", "colour", "colors",
+    "line style", "style", "units", "unit", "legend", "categories", "orientation", "format",
+    "grid", "annotations", "annotation", "layout", "type", "chart type", "image type", "note",
+    "ticks/values", "tick labels", "tick marks", "axis title", "entries", "x-axis label",
+    "y-axis label", "data labels", "color scale", "colour scale", "background", "source",
+}
+
+
+def label_core(label: str) -> str:
+    """A label without numbering, trailing parenthetical and quotes: '1. CoLA (Mcc)' -> 'CoLA'."""
+    text = re.sub(r"^\s*(?:\d{1,2}[.)]\s+|\(\w\)\s+)", "", label)
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    return text.strip(" \"'“”:")
+
+
+def is_noise_label(label: str) -> bool:
+    core = label_core(label).lower()
+    core = re.sub(r"^(?:data series|series)\s*\d*\s*:?\s*$", "data series", core)
+    return (
+        core in words("noise_labels")
+        or core in _ATTRIBUTE_WORDS
+        or section_of(label) is not None
+        or bool(re.fullmatch(r"(?:trend|data points?|values?)\b.*", core))
+    )
+
+
+def is_attribute_label(label: str) -> bool:
+    core = label_core(label).lower()
+    return core in _ATTRIBUTE_WORDS or bool(_AXIS_WORD_RE.search(label))
+
+
+# --- axes ------------------------------------------------------------------
+
+_RANGE_RE = re.compile(
+    rf"(?:from|range[sd]?|ranging|scale|between|\()\s*(?:from\s*)?:?\s*(?:{APPROX}\s*)?"
+    rf"`?(?P<lo>{NUMBER})`?\s*%?\s*(?:to|–|—|-|and)\s*(?:{APPROX}\s*)?`?(?P<hi>{NUMBER})`?",
+    re.IGNORECASE,
+)
+_BARE_RANGE_RE = re.compile(
+    rf"^\s*(?:{APPROX}\s*)?`?(?P<lo>{NUMBER})`?\s*%?\s*(?:to|–|—)\s*(?:{APPROX}\s*)?`?(?P<hi>{NUMBER})`?"
+)
+_UNIT_PAREN_RE = re.compile(r"\(([^()]{1,20})\)\s*$")
+_POSITION_WORDS = re.compile(
+    r"^(?:common|all|shared|left|right|top|bottom|horizontal|vertical|primary|secondary|"
+    r"vary|varies|per|for|each|rotated|located|x|y)\b",
+    re.IGNORECASE,
+)
+
+
+def _find_range(text: str) -> tuple[float, float] | None:
+    m = _RANGE_RE.search(text) or _BARE_RANGE_RE.search(text)
+    if not m:
+        return None
+    lo, hi = to_float(m.group("lo")), to_float(m.group("hi"))
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return lo, hi
+
+
+def _clean_axis_label(text: str) -> tuple[str, str | None]:
+    """'Throughput (TPS)' -> ('Throughput', 'TPS'); 'Accuracy (%)' -> ('Accuracy', '%')."""
+    text = strip_markup(text).strip(" \"'“”*.,")
+    unit = None
+    m = _UNIT_PAREN_RE.search(text)
+    if m and text[: m.start()].strip():
+        inner = m.group(1).strip()
+        if len(inner.split()) <= 3 and not _POSITION_WORDS.match(inner):
+            unit = inner
+            text = text[: m.start()].strip()
+    return text.strip(" \"'“”"), unit
+
+
+@dataclass
+class _AxisDraft:
+    role: str
+    line: int
+    header: str
+    texts: list[str] = field(default_factory=list)
+    label: str | None = None
+    panel_axes: list[Axis] = field(default_factory=list)
+
+
+def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
+    """The axis title: an explicit 'Label:'/'Title:' item, 'Labeled "X"', the header's
+    parenthetical ('X-axis (KV Budget)'), or the first words after the axis word."""
+    for text in draft.texts:
+        m = re.match(r"^\s*(?:axis\s+)?(?:label|title|name)\s*:\s*(.+)$", text, re.IGNORECASE)
+        if m:
+            value = re.sub(r"\s*\((?:rotated|centered|centred|located|positioned|vertical|horizontal|at|on|left|right|bottom|top)[^)]*\)", "", m.group(1))
+            value = value.strip().rstrip(".").strip(" `*\"'“”")
+            return _clean_axis_label(value)
+        m = re.search(r"labell?ed\s+[`\"“]([^`\"”]+)[`\"”]", text, re.IGNORECASE)
+        if m:
+            return _clean_axis_label(m.group(1))
+    m = re.search(r"ax(?:is|es)\s*\(([^()]+(?:\([^()]*\))?[^()]*)\)", draft.header, re.IGNORECASE)
+    if m and not _POSITION_WORDS.match(m.group(1).strip()):
+        return _clean_axis_label(m.group(1))
+    first = strip_markup(draft.texts[0]) if draft.texts else ""
+    first = re.sub(r"^(?:represents|shows|displays|labell?ed|denotes)\s+", "", first.strip(), flags=re.IGNORECASE)
+    first = re.split(
+        r",|;|:|\.\s|\.$|\s+ranging|\s+ranges|\s+from\s|\s+\((?:values|range|\d)|\s+-\s|\s+–\s|\s*\(\s*(?:log|linear|\d)",
+        first,
+        maxsplit=1,
+    )[0].strip()
+    if (
+        first
+        and not re.match(rf"^(?:{NUMBER}|scale|range|varies|numerical|linear|logarithmic|the\b|a\b|an\b)", first, re.IGNORECASE)
+        and len(first.split()) <= 8
+    ):
+        return _clean_axis_label(first)
+    return None, None
+
+
+def _finish_axis(draft: _AxisDraft) -> list[Axis]:
+    label, unit = _axis_label_from(draft)
+    joined = " ".join(draft.texts)
+    rng = None
+    for text in draft.texts:
+        if re.search(r"varies|vary", text, re.IGNORECASE) and not re.search(r"typically", text, re.IGNORECASE):
+            continue
+        rng = _find_range(text)
+        if rng:
+            break
+    scale = "log" if re.search(r"logarithmic|log[\s-]scale|\blog\b", joined, re.IGNORECASE) else None
+    ticks: list[float] = []
+    categories: list[str] = []
+    m = re.search(r"(?:values|ticks|markers|labels|scale|categories)[^:]*:\s*(.+)", joined, re.IGNORECASE)
+    if m:
+        items = [strip_markup(i).strip(" .\"'`$") for i in re.split(r",|\band\b", m.group(1))]
+        for item in items:
+            number = to_float(item.rstrip("%"))
+            if number is not None:
+                ticks.append(number)
+            elif item and len(item) < 40 and not re.search(r"\s(?:to|from)\s", item):
+                categories.append(item)
+    axes = []
+    if label or rng:
+        axes.append(
+            Axis(
+                role=draft.role,
+                label=label or "",
+                unit=unit,
+                low=rng[0] if rng else None,
+                high=rng[1] if rng else None,
+                scale=scale,
+                ticks=tuple(ticks),
+                categories=tuple(categories) if not ticks else (),
+                line=draft.line,
+            )
+        )
+    axes.extend(draft.panel_axes)
+    return axes
+
+
+# --- legend ------------------------------------------------------------------
+
+
+def _is_style_text(text: str) -> bool:
+    """True when a text only describes colour, line style or markers."""
+    tokens = re.findall(r"[\w'+/\\#-]+", text.lower())
+    if not tokens:
+        return True
+    styles = words("colours")
+    known = sum(1 for t in tokens if t in styles or re.fullmatch(r"#?[0-9a-f]{6}", t) or t.split("-")[0] in styles)
+    return known >= max(1, len(tokens) - 1) and known / len(tokens) >= 0.5
+
+
+def strip_style(text: str) -> str:
+    """'LLM2Vec-7B (Solid Blue Line)' -> 'LLM2Vec-7B'; 'RSD-C (ours)' -> 'RSD-C'."""
+    text = strip_markup(text).strip()
+    while True:
+        m = re.search(r"\s*\(([^()]*)\)\s*$", text)
+        if not m or not text[: m.start()].strip():
+            break
+        inner = m.group(1)
+        if _is_style_text(inner) or inner.strip().lower() in {"ours", "baseline", "proposed", "our method", "baseline model"} or re.match(r"(?:note|see|i\.e|e\.g)\b", inner.strip(), re.IGNORECASE):
+            text = text[: m.start()].strip()
+        else:
+            break
+    return text.strip(" \"'“”")
+
+
+def legend_entries(line: Line) -> list[str]:
+    """Legend entry names named on one legend line."""
+    content = line.content
+    quoted = re.findall(r"`([^`]+)`|\"([^\"]+)\"|“([^”]+)”", content)
+    m = re.search(r"(?:represents|labell?ed|denotes|indicates)\s+\*\*([^*]+)\*\*", content, re.IGNORECASE)
+    if m:
+        return [strip_style(m.group(1))]
+    if quoted:
+        first = next(q for q in quoted[0] if q)
+        if not re.match(r"^#[0-9A-Fa-f]{6}$", first):
+            return [strip_style(first)]
+    label, rest = line.label, strip_markup(line.rest)
+    if label and is_attribute_label(label):
+        return []
+    if label and rest:
+        rest_first = re.split(r"\s+[-–—]\s+|\.\s", rest)[0]
+        if _is_style_text(label) or re.match(r"^(?:entry|series|item)\s*\d*$", label, re.IGNORECASE):
+            return [strip_style(p) for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip(".")) if p.strip()]
+        if _is_style_text(re.sub(r"\b(?:represented|by|a|an|with|the|represents)\b", "", rest_first, flags=re.IGNORECASE)) or leading_quantity(rest):
+            return [strip_style(label)]
+        return [strip_style(label)]
+    if label and line.label_only:
+        return [strip_style(label)] if not _is_style_text(label) else []
+    text = strip_markup(content)
+    text = re.split(r"\s+[-–—]\s+|:\s", text)[0]
+    name = strip_style(text)
+    return [name] if name and not _is_style_text(name) and len(name.split()) <= 8 else []
+
+
+# --- points ------------------------------------------------------------------
+
+_TUPLE_RE = re.compile(rf"^\(\s*(?:{APPROX}\s*)?({NUMBER})\s*%?\s*,\s*(?:{APPROX}\s*)?({NUMBER})\s*%?\s*\)")
+_X_LABEL_RE = re.compile(
+    rf"^(?:at\s+)?(?:(?P<pre>[^\d:=()]{{0,30}}?)(?:\s*=\s*|\s+))?(?P<num>{NUMBER})\s*(?P<post>[A-Za-z%]{{0,12}}s?)\s*$",
+    re.IGNORECASE,
+)
+_PAIR_RE = re.compile(
+    rf"^(?P<name>[^≈~=:]+?)\s*(?:≈|~=|~|=|:)\s*(?P<q>(?:{APPROX}\s*)?{NUMBER}\s*%?)",
+)
+_NAME_PAREN_VALUE_RE = re.compile(rf"^(?P<name>.+?)\s*\([^()]*?(?P<q>(?:{APPROX}\s*)?{NUMBER})\s*%?\s*\)\s*$")
+
+
+def _x_of_label(label: str, x_words: set[str]) -> tuple[float, str | None, str] | None:
+    """'KV 2500' -> (2500, 'KV', ...); 'At 5' -> (5, None, ...); '0.3B' -> (0.3, None, ...)."""
+    text = strip_markup(label).strip(" `")
+    m = _X_LABEL_RE.match(text)
+    if not m:
+        return None
+    pre = (m.group("pre") or "").strip().rstrip("=").strip()
+    value = to_float(m.group("num"))
+    if value is None:
+        return None
+    if pre and pre.lower() != "at":
+        pre_key = pre.lower().rstrip("s")
+        if not (len(pre) <= 3 or pre_key in x_words or any(w.startswith(pre_key) for w in x_words)):
+            return None
+    return value, (pre if pre and pre.lower() != "at" else None), text
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+@dataclass(frozen=True)
+class _Value:
+    value: float
+    approximate: bool
+    unit: str | None
+    x: float | None
+    x_text: str | None
+    x_label: str | None
+    series: str | None
+
+
+_X_AFTER_RE = re.compile(
+    rf"^\s*(?:at|for|with)\s+(?:(?P<pre>[A-Za-zα-ωτ₀-₉ _.#-]{{1,30}}?)\s*(?:=\s*)?)?(?P<num>{NUMBER})(?:\s*(?P<post>[A-Za-z%][\w/-]*))?",
+    re.IGNORECASE,
+)
+_X_PAREN_RE = re.compile(rf"^\s*\(\s*(?:at\s+)?(?P<num>{NUMBER})\s+(?P<post>[A-Za-z][\w/-]*)\s*\)")
+_RANGE_AFTER_RE = re.compile(rf"^\s*%?\s*(?:-|–|—|to)\s*(?:{APPROX}\s*)?{NUMBER}", re.IGNORECASE)
+_DELTA_BEFORE_RE = re.compile(r"(?:\bby|\+|\bof\s+\+|\bgap\s+of|\bdifference\s+of|\bdrop\s+of|\bincrease\s+of|\bgain\s+of)\s*$", re.IGNORECASE)
+_COUNT_AFTER_RE = re.compile(r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?\s+(?:total|gap|difference|increase|decrease|drop|higher|lower|lead|improvement)))\b", re.IGNORECASE)
+_COUNT_BEFORE_RE = re.compile(r"(?:chart|graph|panel|figure|fig\.?|row|column|step|trial|top|bottom|series|entry|version|v|table|level|rank|#)\s*$", re.IGNORECASE)
+
+
+def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[_Value]:
+    """Values in a prose segment: 'starts at ~49.3 at dimension 128, rises to 53.9 at 256'.
+
+    Series names split the text: values after a name belong to it.
+    """
+    clean = strip_markup(text)
+    # Where each series name occurs; longest names first so 'RSD-C' is not read inside 'RSD-C2'.
+    spans: list[tuple[int, int, str]] = []
+    taken = [False] * len(clean)
+    for name in sorted(set(series_names), key=len, reverse=True):
+        if not name:
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w])", clean):
+            if not any(taken[m.start() : m.end()]):
+                spans.append((m.start(), m.end(), name))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+    spans.sort()
+    # Mask names and name-like tokens that carry digits (Llama2-7B, Pass@1, GPT-4, 2x3).
+    masked = list(clean)
+    for start, end, _ in spans:
+        for i in range(start, end):
+            masked[i] = " "
+    masked_text = "".join(masked)
+    for m in re.finditer(
+        r"(?<![\w.])(?:[A-Za-zα-ωτ]\w*\s?=\s?[\d.]+|[A-Za-zα-ωτ][\w.@'’³-]*\d[\w.@-]*|\d+(?:\.\d+)?[BMK](?![a-z])|\d+x\d+|\d+[-–](?:row|column|bit)\w*)",
+        masked_text,
+    ):
+        if not re.fullmatch(r"[A-Za-z]{0,3}", m.group(0)[:0]):
+            pass
+        for i in range(m.start(), m.end()):
+            masked[i] = " "
+    masked_text = "".join(masked)
+
+    def series_at(pos: int) -> str | None:
+        current = None
+        for start, _end, name in spans:
+            if start <= pos:
+                current = name
+        return current
+
+    values: list[_Value] = []
+    consumed: set[int] = set()
+    for q in quantities(masked_text):
+        if q.start in consumed:
+            continue
+        before = masked_text[: q.start]
+        after = masked_text[q.end :]
+        # Part of a range: '~1.3-1.4', '35–48', 'between 40 and 48'.
+        if _RANGE_AFTER_RE.match(after) or re.search(rf"(?:between|from)\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE) and re.match(rf"^\s*%?\s*(?:and|to|-|–)\s*(?:{APPROX}\s*)?{NUMBER}", after, re.IGNORECASE) and not re.match(rf"^\s*%?\s*(?:at|\()", after):
+            for r in quantities(after[:40])[:1]:
+                consumed.add(q.end + r.start)
+            continue
+        if re.search(rf"{NUMBER}\s*%?\s*(?:-|–|—)\s*$", before):
+            continue
+        if _DELTA_BEFORE_RE.search(before) or q.text.lstrip().startswith(("+",)):
+            continue
+        if _COUNT_AFTER_RE.match(after) or _COUNT_BEFORE_RE.search(before):
+            continue
+        # An x position written before the value: 'at 30 tokens', 'at dimension 128' without a value after.
+        prev_word = re.search(r"([A-Za-zα-ωτ₀-₉#.]+)\s*=?\s*$", before)
+        if re.search(r"\b(?:at|after|before|until|beyond|above|below|under|over|past|from|to|between|than|near|by)\s*$", before, re.IGNORECASE) and not q.approximate:
+            # 'increases to 53.9' is a value; 'at 256' alone is an x position.
+            if re.search(r"\b(?:to|from|than|near|over|under|above|below)\s*$", before, re.IGNORECASE):
+                pass
+            else:
+                continue
+        if prev_word and prev_word.group(1).lower().rstrip("s") in x_words and not q.approximate:
+            continue
+        if re.match(r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(x_words, key=len, reverse=True) if w) + r")s?\b", after, re.IGNORECASE) if x_words else False:
+            continue
+        x = x_text = x_label = None
+        unit = q.unit
+        m = _X_AFTER_RE.match(after)
+        if m:
+            x = to_float(m.group("num"))
+            x_text = m.group(0).strip()
+            x_label = (m.group("pre") or m.group("post") or None)
+            consumed.add(q.end + m.start("num"))
+        else:
+            m = _X_PAREN_RE.match(after)
+            if m and m.group("post").lower() not in {"points", "pts", "score", "scores"}:
+                x = to_float(m.group("num"))
+                x_text = m.group(0).strip(" ()")
+                x_label = m.group("post")
+                consumed.add(q.end + m.start("num"))
+            else:
+                m = re.match(r"^\s*([A-Za-z][A-Za-z/]{0,10})\b", after)
+                if m and m.group(1).upper() == m.group(1) and len(m.group(1)) <= 6:
+                    unit = unit or m.group(1)
+        values.append(_Value(q.value, q.approximate, unit, x, x_text, x_label, series_at(q.start)))
+    # A value without its own x inherits the single x the line gives others
+    # ('A is highest (~2.5 at 30 tokens), followed by B (~2.3)').
+    xs = {(v.x, v.x_text, v.x_label) for v in values if v.x is not None}
+    if len(xs) == 1 and len({v.series for v in values}) == len(values) and len(values) > 1:
+        x, x_text, x_label = next(iter(xs))
+        values = [v if v.x is not None else _Value(v.value, v.approximate, v.unit, x, x_text, x_label, v.series) for v in values]
+    return values
+
+
+# --- tables ------------------------------------------------------------------
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|"):
+        row = row[:-1]
+    return [c.strip() for c in row.split("|")]
+
+
+def _is_separator(row: str) -> bool:
+    return bool(re.fullmatch(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?", row.strip()))
+
+
+# --- the parser ----------------------------------------------------------------
+
+
+@dataclass
+class _Frame:
+    depth: int
+    label: str
+
+
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“(*`A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|approx|num|no|fig|ave|avg|eq|al|resp|cf|incl|dept|est|max|min|std)\.|\b[A-Z]\.)$", re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = _SENTENCE_SPLIT_RE.split(text)
+    sentences: list[str] = []
+    for part in parts:
+        if sentences and _ABBREVIATIONS.search(sentences[-1]):
+            sentences[-1] = sentences[-1] + " " + part
+        else:
+            sentences.append(part)
+    return [s.strip() for s in sentences if s.strip()]
+
+
+_TITLE_PREFIX_RE = re.compile(
+    r"^(?:technical\s+(?:data|document)\s+extraction|image\s+description|chart\s+description|figure\s+description)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def parse(document: Document) -> ParsedFigure:
+    raw_lines = document.text.split("\n")
+    lines = [read_line(i + 1, raw) for i, raw in enumerate(raw_lines)]
+
+    title = ""
+    chart_type = None
+    for line in lines:
+        if line.heading_level and line.content:
+            title = line.content
+            break
+        if line.content and not line.heading_level:
+            title = strip_markup(line.content)
+            break
+    m = re.match(r"^([^:]{0,60}?\b(?:chart|charts|plot|plots|graph|graphs|heatmap|heat map|diagram|histogram|figure)s?)\s*(?:\([^)]*\))?\s*:\s*(.+)$", title, re.IGNORECASE)
+    if m:
+        chart_type = m.group(1).strip().lower()
+    title = _TITLE_PREFIX_RE.sub("", title).strip()
+
+    # Pass 1: sections, axes and legend.
+    section_by_line: dict[int, str] = {}
+    section = "overview"
+    axis_drafts: list[_AxisDraft] = []
+    legend: list[str] = []
+    in_legend = False
+    legend_depth = 0
+    axis_draft: _AxisDraft | None = None
+    panels: list[str] = []
+    for line in lines:
+        heading_section = None
+        if (line.heading_level or line.whole_bold or (line.label_only and line.label and not line.bullet)) and line.label:
+            heading_section = section_of(line.label)
+        if heading_section and line.heading_level:
+            section = heading_section
+            axis_draft = None
+            in_legend = heading_section == "axes" and "legend" in line.label.lower()
+            section_by_line[line.no] = section
+            continue
+        if line.heading_level and line.heading_level <= 2 and line.no > 1 and section != "analysis" and title and line.content != title:
+            # a level-2 heading that is not a known section usually opens a panel or a data part
+            section = "analysis" if section in {"axes", "overview"} and line.heading_level == 2 else section
+        section_by_line[line.no] = section
+        label = line.label or ""
+        axis_match = _AXIS_WORD_RE.search(label) if label else None
+        if axis_match is None and not line.label and line.content:
+            axis_match = re.match(r"^\s*(?:\*\*)?(?:(?:primary|secondary|left|right)\s+)?([xy])[-\s]?axis", line.content, re.IGNORECASE)
+        if axis_match and (section in {"axes", "overview", "other"} or line.label_only or "range" in label.lower() or line.rest):
+            role = axis_match.group(1).lower()
+            if re.search(r"secondary|right", label, re.IGNORECASE) and role == "y":
+                role = "y2"
+            text_after = line.rest if line.label else line.content[axis_match.end():]
+            if re.search(r"axis\s+range", label, re.IGNORECASE) or (section == "analysis" and not re.search(r"label|title", label, re.IGNORECASE) and _find_range(text_after) and not line.label_only):
+                # a range stated inside a panel: 'Y-Axis Range: -1.7 to +4.5', 'The left y-axis ranges from 20 to 60'
+                panel_axis_text = text_after
+                axis_drafts.append(_AxisDraft(role=role, line=line.no, header=label, texts=[panel_axis_text]))
+                axis_drafts[-1].label = "@panel"
+                axis_draft = None
+                continue
+            axis_draft = _AxisDraft(role=role, line=line.no, header=label or line.content, texts=[text_after] if text_after else [])
+            axis_drafts.append(axis_draft)
+            in_legend = False
+            continue
+        if label and re.match(r"^legends?\b", label, re.IGNORECASE):
+            in_legend = True
+            legend_depth = 1 if line.bullet else 0
+            axis_draft = None
+            if line.rest and not re.search(r"located|position|top|bottom|left|right|corner", line.rest, re.IGNORECASE):
+                legend.extend(e for e in (strip_style(p) for p in _split_top_level(strip_markup(line.rest))) if e)
+            continue
+        if axis_draft is not None:
+            if line.heading_level or line.whole_bold or not line.content:
+                axis_draft = None
+            elif line.bullet and line.label and not is_attribute_label(line.label) and section == "axes":
+                # per-panel scales: 'CoLA: Labeled "Mcc". Scale from 50.0 to 60.0.'
+                sub_label, sub_unit = None, None
+                m = re.search(r"labell?ed\s+[`\"“]([^`\"”]+)[`\"”]", line.rest, re.IGNORECASE)
+                if m:
+                    sub_label, sub_unit = _clean_axis_label(m.group(1))
+                rng = _find_range(line.rest)
+                if (sub_label or rng) and not re.search(r"varies", line.rest, re.IGNORECASE) or (rng and re.search(r"typically", line.rest, re.IGNORECASE)):
+                    panel_name = label_core(line.label)
+                    axis_draft.panel_axes.append(
+                        Axis(
+                            role=axis_draft.role,
+                            label=sub_label or panel_name,
+                            unit=sub_unit,
+                            low=rng[0] if rng else None,
+                            high=rng[1] if rng else None,
+                            panel=panel_name if sub_label or axis_draft.texts else None,
+                            line=line.no,
+                        )
+                    )
+                    continue
+                axis_draft.texts.append(strip_markup(line.content))
+                continue
+            else:
+                axis_draft.texts.append(strip_markup(line.content))
+                continue
+        if in_legend:
+            if line.heading_level or (section != "axes" and not line.bullet) or not line.content:
+                in_legend = False if (line.heading_level or not line.content and False) else in_legend
+                if line.heading_level:
+                    in_legend = False
+                continue
+            if line.whole_bold and not line.bullet:
+                in_legend = False
+                continue
+            if line.label and re.match(r"^(?:chart|graph|plot|panel|subplot|figure|annotations?|grid|title|axes|axis)\b", label_core(line.label), re.IGNORECASE):
+                in_legend = False
+                continue
+            if line.label and is_attribute_label(line.label) and not re.match(r"^legends?", line.label, re.IGNORECASE):
+                continue
+            if not re.search(r"\w", line.content):
+                continue
+            if line.label and re.match(r"^(?:data points|color|line style|marker)", line.label, re.IGNORECASE):
+                continue
+            if re.match(rf"^`?{NUMBER}`?$", (line.label or "").strip()):
+                continue
+            legend.extend(e for e in legend_entries(line) if e)
+
+    axes: list[Axis] = []
+    panel_ranges: list[_AxisDraft] = [d for d in axis_drafts if d.label == "@panel"]
+    for draft in axis_drafts:
+        if draft.label == "@panel":
+            continue
+        axes.extend(_finish_axis(draft))
+    legend = list(dict.fromkeys(e for e in legend if e and len(e) < 80))
+
+    x_axis = next((a for a in axes if a.role == "x" and a.panel is None), None)
+    x_words = set()
+    if x_axis and x_axis.label:
+        x_words = {w.lower().rstrip("s") for w in re.findall(r"[\w₀-₉#]+", x_axis.label) if len(w) > 1 or not w.isascii()}
+        x_words |= {w.lower() for w in re.findall(r"[\w₀-₉#]+", x_axis.label)}
+        if x_axis.unit:
+            x_words.add(x_axis.unit.lower().rstrip("s"))
+    x_words -= {"of", "the", "at", "in", "on", "per", "number", "num", "a", "with", "and", "to"}
+
+    # Pass 2: points and sentences, tracking enclosing headings.
+    stack: list[_Frame] = []
+    points: list[RawPoint] = []
+    sentences: list[Sentence] = []
+    table_header: list[str] | None = None
+    table_context: tuple[str, ...] = ()
+    pending_panel_ranges = {d.line: d for d in panel_ranges}
+
+    def push(depth: int, label: str) -> None:
+        while stack and stack[-1].depth >= depth:
+            stack.pop()
+        stack.append(_Frame(depth, label))
+
+    def context() -> tuple[str, ...]:
+        return tuple(f.label for f in stack)
+
+    for line in lines:
+        section = section_by_line.get(line.no, "other")
+        text = line.raw.strip()
+        if not text:
+            table_header = None
+            continue
+        if line.no in pending_panel_ranges:
+            draft = pending_panel_ranges[line.no]
+            rng = _find_range(" ".join(draft.texts))
+            if rng:
+                axes.append(Axis(role=draft.role, label="", low=rng[0], high=rng[1], panel=" / ".join(context()) or None, line=line.no))
+            if not (line.label and line.rest and not _AXIS_WORD_RE.search(line.label)):
+                continue
+        # Tables
+        if text.startswith("|"):
+            if _is_separator(text):
+                continue
+            cells = [strip_markup(c) for c in _cells(text)]
+            if table_header is None:
+                table_header = cells
+                table_context = context()
+                continue
+            if section in {"overview", "interpretation"}:
+                continue
+            points.extend(_table_points(table_header, cells, line, table_context, x_words))
+            continue
+        table_header = None
+
+        if line.heading_level:
+            if section_of(line.label or "") is not None:
+                while stack and stack[-1].depth >= line.heading_level:
+                    stack.pop()
+                if line.no > 1:
+                    continue
+            if line.no == 1 or (line.content == title or _TITLE_PREFIX_RE.sub("", line.content) == title):
+                continue
+            push(line.heading_level, line.label or "")
+            if section == "analysis" and line.label and not is_noise_label(line.label):
+                panels.append(line.label)
+            continue
+        if line.whole_bold and not line.bullet:
+            if line.label and not is_noise_label(line.label) and section_of(line.label) is None:
+                push(7, line.label)
+                if section == "analysis":
+                    panels.append(line.label)
+            continue
+        label = line.label
+        if section in {"observations", "interpretation", "overview"}:
+            _add_sentences(sentences, line, section)
+            continue
+        if label and _AXIS_WORD_RE.search(label):
+            _add_sentences(sentences, line, section)
+            continue
+        if line.label_only:
+            if label and not is_noise_label(label) and not _is_style_text(label):
+                push(8 if line.bullet else 7, label)
+            continue
+        data_points = _structured_points(line, context(), x_words, legend)
+        if data_points is not None:
+            points.extend(data_points)
+            continue
+        # label + prose, or plain prose
+        own_context = context()
+        if label and not is_noise_label(label) and not is_attribute_label(label):
+            push(9, label)
+            own_context = context()
+        elif label and re.match(r"^(?:trend|slope|observation|note|pattern|behaviou?r)", label_core(label), re.IGNORECASE):
+            _add_sentences(sentences, line, section)
+            continue
+        _add_sentences(sentences, line, section)
+        if section == "axes" and not (label and not is_noise_label(label)):
+            continue
+        if section == "axes":
+            continue
+        body = line.rest if label else line.content
+        for v in prose_values(body, legend, x_words):
+            points.append(
+                RawPoint(
+                    value=v.value,
+                    line=line.no,
+                    text=strip_markup(line.content),
+                    series=v.series,
+                    x=v.x,
+                    x_text=v.x_text,
+                    x_label=v.x_label,
+                    unit=v.unit,
+                    approximate=v.approximate,
+                    context=own_context,
+                )
+            )
+
+    last = next((l.raw.strip() for l in reversed(lines) if l.raw.strip()), "")
+    truncated = not re.search(r"[.!?:|)*`\"”]$", last)
+    return ParsedFigure(
+        document=document,
+        title=title,
+        chart_type=chart_type,
+        axes=tuple(axes),
+        legend=tuple(legend),
+        panels=tuple(dict.fromkeys(panels)),
+        points=tuple(points),
+        sentences=tuple(sentences),
+        truncated=truncated,
+    )
+
+
+def _add_sentences(sentences: list[Sentence], line: Line, section: str) -> None:
+    body = line.rest if (line.label and line.rest) else line.content
+    body = strip_markup(body)
+    for sentence in split_sentences(body):
+        if len(sentence.split()) >= 3:
+            sentences.append(Sentence(text=sentence, line=line.no, section=section))
+
+
+def _structured_points(line: Line, ctx: tuple[str, ...], x_words: set[str], legend: list[str]) -> list[RawPoint] | None:
+    """Points from a 'label: value' line, or None when the line is not one."""
+    label = line.label
+    if not label or not line.rest:
+        return None
+    rest = strip_markup(line.rest)
+    text = strip_markup(line.content)
+    # Scatter: 'Qwen1.5-4B-Chat: (450, 56)'
+    m = _TUPLE_RE.match(rest)
+    if m:
+        x_value, y_value = to_float(m.group(1)), to_float(m.group(2))
+        if x_value is None or y_value is None:
+            return None
+        approx = bool(re.search(APPROX, m.group(0)))
+        series = strip_style(label)
+        return [
+            RawPoint(value=x_value, line=line.no, text=text, series=series, scatter_axis="x", approximate=approx, context=ctx),
+            RawPoint(value=y_value, line=line.no, text=text, series=series, scatter_axis="y", approximate=approx, context=ctx),
+        ]
+    x_info = None if label in legend else _x_of_label(label, x_words)
+    if x_info is not None:
+        x_value, x_label, x_text = x_info
+        q = leading_quantity(rest)
+        if q is not None and not _RANGE_AFTER_RE.match(rest[q.end :]):
+            return [RawPoint(value=q.value, line=line.no, text=text, x=x_value, x_text=x_text, x_label=x_label, unit=q.unit if q.unit and len(q.unit) <= 12 else None, approximate=q.approximate, context=ctx)]
+        pairs = _name_value_pairs(rest)
+        if pairs:
+            return [
+                RawPoint(value=q.value, line=line.no, text=text, series=name, x=x_value, x_text=x_text, x_label=x_label, unit=q.unit, approximate=q.approximate, context=ctx)
+                for name, q in pairs
+            ]
+        return None
+    # 'finetuning: 23.11 (43.74)', 'Ours: 88.5%'
+    q = leading_quantity(rest)
+    if q is not None and not _RANGE_AFTER_RE.match(rest[q.end :]) and not is_attribute_label(label) and not is_noise_label(label):
+        series = strip_style(label)
+        found = [RawPoint(value=q.value, line=line.no, text=text, series=series, unit=q.unit if q.unit and len(q.unit) <= 12 else None, approximate=q.approximate, context=ctx)]
+        m = re.match(rf"^\s*\(\s*(?:{APPROX}\s*)?({NUMBER})\s*\)", rest[q.end :])
+        if m and to_float(m.group(1)) is not None:
+            found.append(RawPoint(value=to_float(m.group(1)), line=line.no, text=text, series=series, category="(secondary)", context=ctx))
+        return found
+    return None
+
+
+def _name_value_pairs(text: str) -> list[tuple[str, object]]:
+    pairs = []
+    for part in _split_top_level(text):
+        m = _PAIR_RE.match(part) or _NAME_PAREN_VALUE_RE.match(part)
+        if not m:
+            continue
+        name = strip_style(m.group("name"))
+        q = leading_quantity(m.group("q"))
+        if name and q is not None and not re.fullmatch(r"[\d.\s]+", name):
+            pairs.append((name, q))
+    return pairs
+
+
+def _table_points(header: list[str], cells: list[str], line: Line, ctx: tuple[str, ...], x_words: set[str]) -> list[RawPoint]:
+    if len(cells) < 2 or len(header) < 2:
+        return []
+    text = " | ".join(cells)
+    row_key = cells[0].strip()
+    header_numeric = all(to_float(h.strip(" `$")) is not None for h in header[1:] if h)
+    found: list[RawPoint] = []
+    for col, cell in zip(header[1:], cells[1:]):
+        q = leading_quantity(cell)
+        if q is None or q.end < len(cell.strip()) - 3 and not cell.strip().endswith("%"):
+            continue
+        if header_numeric:
+            # columns are x values, rows are series
+            x = to_float(col.strip(" `$"))
+            found.append(RawPoint(value=q.value, line=line.no, text=text, series=strip_style(row_key), x=x, x_text=col, x_label=header[0] or None, approximate=q.approximate, unit=q.unit, context=ctx))
+            continue
+        x = to_float(row_key.strip(" `$"))
+        if x is None:
+            x_info = _x_of_label(row_key, x_words)
+            x = x_info[0] if x_info else None
+        found.append(
+            RawPoint(
+                value=q.value,
+                line=line.no,
+                text=text,
+                series=strip_style(col),
+                x=x,
+                x_text=row_key if x is not None else None,
+                x_label=header[0] or None,
+                category=None if x is not None else row_key,
+                approximate=q.approximate,
+                unit=q.unit if q.unit and q.unit != "%" else ("%" if q.unit == "%" else None),
+                context=ctx,
+            )
+        )
+    return found
