@@ -42,6 +42,9 @@ GRAPH_FORMATS = {
     ".owl": "xml",
 }
 
+# formats that may hold named graphs: read into a Dataset, then merged
+QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+
 SEVERITIES = ("Violation", "Warning", "Info")  # most severe first
 
 
@@ -58,7 +61,7 @@ class ValidationResult:
 @dataclass(frozen=True)
 class Report:
     conforms: bool  # True when there is no sh:Violation (warnings allowed)
-    results: tuple[ValidationResult, ...]  # most severe first, then by focus node
+    results: tuple[ValidationResult, ...]  # distinct, most severe first, then by focus node
     graph: Graph  # the sh:ValidationReport graph
 
 
@@ -81,8 +84,10 @@ def load_graph(path: str | os.PathLike[str]) -> Graph:
         reason = "is a folder, not a graph file" if file_path.is_dir() else "no such file"
         msg = f"{path}: {reason}"
         raise GraphInputError(msg)
-    dataset = Dataset()
     try:
+        if rdf_format not in QUAD_FORMATS:
+            return Graph().parse(file_path, format=rdf_format)
+        dataset = Dataset()
         dataset.parse(file_path, format=rdf_format)
     except Exception as err:
         # rdflib's parsers raise many unrelated types (BadSyntax, JSONDecodeError,
@@ -130,7 +135,9 @@ def validate_graph(data_graph: Graph) -> Report:
         inplace=False,
     )
     bind_prefixes(report_graph)
-    results = tuple(sorted(_read_results(report_graph, data_graph), key=_result_sort_key))
+    # set(): one shape can yield the same result twice (a string "58" fails both
+    # sh:datatype and sh:minInclusive); a reader needs to see it once
+    results = tuple(sorted(set(_read_results(report_graph, data_graph)), key=_result_sort_key))
     conforms = not any(result.severity == "Violation" for result in results)
     return Report(conforms=conforms, results=results, graph=report_graph)
 

@@ -471,7 +471,16 @@ def _readable_subgraph(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
         f"showing the {len(keep)} of {G.number_of_nodes()} entities that take part in "
         "claims; narrow it with --figure, --entity or --relation"
     )
-    return G.subgraph(keep).copy(), note
+    # not G.subgraph(keep).copy(): a subgraph view iterates a set, whose order
+    # changes with PYTHONHASHSEED; this keeps G's sorted order
+    kept = set(keep)
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in kept)
+    H.add_edges_from(
+        (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in kept and v in kept
+    )
+    return H, note
 
 
 def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
@@ -489,7 +498,8 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     U.add_edges_from((u, v) for u, v in G.edges() if u != v)
 
     def label_key(n: str) -> tuple:
-        return (_TYPE_ORDER.get(G.nodes[n].get("type", "Other"), 99), G.nodes[n]["label"].lower(), n)
+        kind = G.nodes[n].get("type", "Other")
+        return (_TYPE_ORDER.get(kind, 99), G.nodes[n]["label"].lower(), n)
 
     comps = [sorted(c) for c in nx.connected_components(U) if len(c) > 1]
     comps.sort(key=lambda c: (-len(c), min(label_key(n) for n in c)))
@@ -497,7 +507,11 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
     blocks: list[dict[str, tuple[float, float]]] = []
     for comp in comps:
-        sub = U.subgraph(comp)
+        # a fresh graph in sorted order: a subgraph view iterates a set, whose
+        # order changes with PYTHONHASHSEED, and so would the layout
+        sub = nx.Graph()
+        sub.add_nodes_from(comp)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in U.subgraph(comp).edges()))
         if len(comp) == 2:
             a, b = sorted(comp, key=label_key)
             raw = {a: (-1.3, 0.0), b: (1.3, 0.0)}
@@ -711,18 +725,38 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
     from matplotlib.patches import FancyArrowPatch
 
     pos = _layout(G)
-    if pos:
-        xs = [x for x, _ in pos.values()]
-        ys = [y for _, y in pos.values()]
-        minx, maxx, miny, maxy = min(xs), max(xs), min(ys), max(ys)
-    else:
-        minx, maxx, miny, maxy = 0.0, 6.0, 0.0, 3.0
-    pad = 1.0
+    groups = _merged_edges(G)
+    sides = {n: _label_side(pos, n, groups) for n in G.nodes}
+    pad = 0.8
+
+    def bounds(inch: float) -> tuple[float, float, float, float]:
+        """The box around the nodes and their labels, in layout units."""
+        if not pos:
+            return 0.0, 6.0, 0.0, 3.0
+        boxes = []
+        for n, (x, y) in pos.items():
+            lines = _wrap(G.nodes[n].get("label", n)).split("\n")
+            w = (max(len(line) for line in lines) * 0.085 + 0.1) / inch
+            h = (len(lines) * 0.17 + 0.3) / inch
+            r = 0.3 / inch  # the node's own size and the label's gap
+            boxes.append({
+                "below": (x - w / 2, x + w / 2, y - r - h, y + r),
+                "above": (x - w / 2, x + w / 2, y - r, y + r + h),
+                "right": (x - r, x + r + w, y - h / 2, y + h / 2),
+                "left": (x - r - w, x + r, y - h / 2, y + h / 2),
+            }[sides[n]])
+        return (
+            min(b[0] for b in boxes), max(b[1] for b in boxes),
+            min(b[2] for b in boxes), max(b[3] for b in boxes),
+        )
+
+    # inches per layout unit: 1.25, less when that would make a huge picture,
+    # but never so little that labels pile up
+    minx, maxx, miny, maxy = bounds(1.25)
+    inch = max(min(1.25, 30.0 / (maxx - minx + 2 * pad), 26.0 / (maxy - miny + 2 * pad)), 0.45)
+    minx, maxx, miny, maxy = bounds(inch)
     span_x = maxx - minx + 2 * pad
     span_y = maxy - miny + 2 * pad
-    # inches per layout unit: 1.25, less when that would make a huge picture
-    inch = min(1.25, 30.0 / span_x, 26.0 / span_y)
-    inch = max(inch, 0.45)  # past this, a bigger picture beats overlapping labels
     min_width = 9.0
     if span_x * inch < min_width:  # widen the view, keep one scale on both axes
         extra = (min_width / inch - span_x) / 2
@@ -743,7 +777,6 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
         radius_pt = math.sqrt(node_size) / 2
 
         # edges first, under the nodes
-        groups = _merged_edges(G)
         for group in groups:
             colour, linestyle, _, _ = EDGE_STYLE[group.verdict]
             (x1, y1), (x2, y2) = pos[group.u], pos[group.v]
@@ -773,7 +806,10 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
             )
 
-        types_present = sorted({d.get("type", "Other") for _, d in G.nodes(data=True)}, key=lambda t: _TYPE_ORDER.get(t, 99))
+        types_present = sorted(
+            {d.get("type", "Other") for _, d in G.nodes(data=True)},
+            key=lambda t: _TYPE_ORDER.get(t, 99),
+        )
         for t in types_present:
             colour, marker = TYPE_STYLE.get(t, TYPE_STYLE["Other"])
             members = [n for n, d in G.nodes(data=True) if d.get("type", "Other") == t]
@@ -783,7 +819,7 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
                 linewidths=1.0, zorder=4,
             )
         for n, d in G.nodes(data=True):
-            side = _label_side(pos, n, groups)
+            side = sides[n]
             gap = radius_pt + 3
             xytext, ha, va = {
                 "below": ((0, -gap), "center", "top"),
@@ -812,7 +848,10 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
 
         title = _title(G)
         subtitle = _summary(G)
-        fig.text(0.5, 1 - 0.3 / height, title, ha="center", va="center", fontsize=14, fontweight="bold")
+        fig.text(
+            0.5, 1 - 0.3 / height, title, ha="center", va="center", fontsize=14,
+            fontweight="bold",
+        )
         fig.text(
             0.5, 1 - 0.62 / height, subtitle + (f"\n{note}" if note else ""),
             ha="center", va="top" if note else "center", fontsize=10,
@@ -827,7 +866,9 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
                        markerfacecolor=colour, markeredgecolor="#222222", label=t)
             )
         edge_handles = []
-        verdicts_present = {v if v in EDGE_STYLE else "" for _, _, v in G.edges(data="verdict", default="")}
+        verdicts_present = {
+            v if v in EDGE_STYLE else "" for _, _, v in G.edges(data="verdict", default="")
+        }
         for verdict in (*VERDICTS, ""):
             if verdict in verdicts_present:
                 colour, linestyle, _, text = EDGE_STYLE[verdict]
@@ -841,7 +882,9 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
                     fontsize=10, bbox_to_anchor=(0.5, row / height), borderaxespad=0,
                     handlelength=2.6, columnspacing=1.6,
                 )
-        fig.savefig(tmp, format=fmt, metadata={"Date": None} if fmt == "svg" else None, facecolor="white")
+        # no date in the SVG, a fixed hash salt: the same graph gives the same bytes
+        metadata = {"Date": None} if fmt == "svg" else None
+        fig.savefig(tmp, format=fmt, metadata=metadata, facecolor="white")
 
 
 # --- the interactive page ----------------------------------------------------
@@ -910,14 +953,17 @@ def _html(G: nx.MultiDiGraph) -> str:
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     types_present = sorted({n["type"] for n in nodes}, key=lambda t: _TYPE_ORDER.get(t, 99))
     legend_types = "".join(
-        f'<span class="item" data-type="{html.escape(t)}"><svg width="26" height="26" viewBox="-13 -13 26 26">'
-        f'<g fill="{TYPE_STYLE[t][0]}" stroke="#222">{_SVG_SHAPES[t]}</g></svg>{html.escape(t)}</span>'
+        f'<span class="item" data-type="{html.escape(t)}">'
+        f'<svg width="26" height="26" viewBox="-13 -13 26 26">'
+        f'<g fill="{TYPE_STYLE[t][0]}" stroke="#222">{_SVG_SHAPES[t]}</g></svg>'
+        f"{html.escape(t)}</span>"
         for t in types_present
     )
     verdicts_present = [v for v in (*VERDICTS, "") if any(e["verdict"] == v for e in edges)]
     legend_edges = "".join(
         f'<span class="item"><svg width="40" height="12"><line x1="2" y1="6" x2="38" y2="6" '
-        f'stroke="{EDGE_STYLE[v][0]}" stroke-width="2" stroke-dasharray="{EDGE_STYLE[v][2]}"/></svg>'
+        f'stroke="{EDGE_STYLE[v][0]}" stroke-width="2" '
+        f'stroke-dasharray="{EDGE_STYLE[v][2]}"/></svg>'
         f"{html.escape(EDGE_STYLE[v][3])}</span>"
         for v in verdicts_present
     )
@@ -983,6 +1029,8 @@ _HTML_TEMPLATE = """<!DOCTYPE html>
   const svg = document.getElementById("canvas");
   const tip = document.getElementById("tip");
   const R = 13;
+  const ORIGIN = {FromText: "stated in the text", FromData: "found in the numbers alone",
+                  Triple: "a plain triple no claim stands for"};
 
   function el(name, attrs, parent) {
     const e = document.createElementNS(NS, name);
@@ -1062,7 +1110,7 @@ _HTML_TEMPLATE = """<!DOCTYPE html>
     return "<b>" + esc(DATA.nodes[e.s].label + " " + e.relation + " " + DATA.nodes[e.t].label) + "</b>" +
       row("verdict", verdict) + row("evidence", e.evidence ? "\\u201c" + e.evidence + "\\u201d" : "") +
       row("hedge", e.hedge) + row("context", e.context) + row("figure", e.figure) +
-      row("origin", e.origin) + row("claim", e.key.indexOf("triple:") === 0 ? "" : e.key);
+      row("origin", ORIGIN[e.origin] || e.origin) + row("claim", e.key.indexOf("triple:") === 0 ? "" : e.key);
   }
   function showTip(ev, content) {
     if (dragging) return;

@@ -1,0 +1,363 @@
+"""ParsedFigure -> FigureExtraction: typed entity mentions and observations.
+
+Each raw point's enclosing headings, series name, x position and table cell
+are resolved to the observation's system, model, dataset, metric and settings,
+using the figure's own structure first (legend entries are the compared
+systems, the x-axis is the varied parameter, the y-axis the metric) and the
+spaCy pipeline's vocabulary and name patterns second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg import nlp
+from kg.lexicon import lookup, norm
+from kg.model import (
+    Axis,
+    Condition,
+    EntityType,
+    FigureExtraction,
+    Mention,
+    Observation,
+    ParsedFigure,
+    RawPoint,
+)
+from kg.parse import is_noise_label, strip_markup, strip_style
+
+SYSTEM_TYPES = (EntityType.MODEL, EntityType.METHOD)
+
+_METRIC_WORDS = re.compile(
+    r"\b(?:accuracy|acc|scores?|loss|error|f1|bleu|rouge\S*|chrf\S*|throughput|speed|latency|efficiency|"
+    r"perplexity|ppl|ndcg\S*|mrr|map|recall|precision|correlation|mcc|pearson|spearman|eval\w*|success|"
+    r"win\s+rate|counts?|time|memory|performance|auc|exact\s+match|reward|return|proportion|percentage|"
+    r"mbsu|tps|rate|mse|mae|rmse|smape|mape|wer|cer|fid|em|pass@\S*|top-?\d|hit@\S*|utility|cost|"
+    r"gain|speedup|bits per\s+\w+|bpc|bpb|coverage|agreement|quality|fidelity)\b|@\d",
+    re.IGNORECASE,
+)
+_PARAMETER_WORDS = re.compile(
+    r"(?:^#|\bnumber of\b|\bnum\.?\b|\bbudget\b|\bsizes?\b|\bbits?\b|\bbit-width\b|\bdimensions?\b|"
+    r"\bdimensionality\b|\bratio\b|\bsteps?\b|\bepochs?\b|\btemperature\b|\bshots?\b|\blength\b|"
+    r"\btrials?\b|\blayers?\b|\bheads?\b|\bsparsity\b|\bthreshold\b|\bwindow\b|\bcompression\b|"
+    r"\biterations?\b|\brounds?\b|\bbatch\b|\blearning rate\b|\btokens\b|\bparameters\b)",
+    re.IGNORECASE,
+)
+_DATASET_PATTERN = re.compile(r"(?:->|→|⇒|=>)|\b(?:dataset|benchmark|corpus|split)\b", re.IGNORECASE)
+_PANEL_PREFIX = re.compile(
+    r"^(?:\(\w\)\s*|\d{1,2}[.)]\s+)?(?:(?:chart|graph|plot|panel|subplot|figure|fig\.|row|column|series|data series|"
+    r"subfigure|table|heatmap)\s*\d*\s*(?:\([^)]*\))?\s*[:.-]\s*)?",
+    re.IGNORECASE,
+)
+_PANEL_SUFFIX = re.compile(
+    r"\s+(?:dataset|column|row|chart|panel|subplot|graph|plot|results?|data)\s*$", re.IGNORECASE
+)
+_SETTING = re.compile(r"([A-Za-zα-ωτ][\w₀-₉]*)\s*=\s*([-+]?\d*\.?\d+)")
+_LATEX_NAME = re.compile(r"\\math\w*\{(\w+)\}(?:_\{?\\?(?:text|mathrm)?\{?(\w+)\}?\}?)?")
+
+
+def simplify_latex(text: str) -> str:
+    """'$\\mathcal{L}_{\\text{prefer}} + \\mathcal{L}_{\\text{NLL}}$' -> 'L_prefer + L_NLL'."""
+    if "\\" not in text:
+        return text
+    out = _LATEX_NAME.sub(lambda m: m.group(1) + (f"_{m.group(2)}" if m.group(2) else ""), text)
+    out = out.replace("$", "")
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def settings_of(text: str) -> list[Condition] | None:
+    """'T=0.7, k=40' -> [T=0.7, k=40]; None when the text is not a list of settings."""
+    found = _SETTING.findall(text)
+    if not found:
+        return None
+    rest = _SETTING.sub("", text)
+    if re.search(r"[A-Za-z]{4,}", re.sub(r"\bno\s+top\s*k\b|\bno\b", "", rest, flags=re.IGNORECASE)):
+        return None
+    return [Condition(name, float(value)) for name, value in found]
+
+
+def name_parts(label: str) -> list[str]:
+    """Candidate entity names in a heading: 'Chart 1: R1-Llama | AIME24' -> ['R1-Llama', 'AIME24']."""
+    text = strip_markup(label).strip()
+    quoted = re.findall(r"\"([^\"]+)\"|“([^”]+)”|`([^`]+)`", text)
+    if quoted:
+        names = [next(q for q in group if q) for group in quoted]
+        return [strip_style(n) for n in names if n.strip()]
+    text = _PANEL_PREFIX.sub("", text).strip()
+    head, paren = text, None
+    m = re.search(r"\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", text)
+    if m and text[: m.start()].strip():
+        head, paren = text[: m.start()].strip(), m.group(1).strip()
+        stripped = strip_style(text)
+        if stripped == text:  # the parenthetical is content, not style
+            pass
+        else:
+            head, paren = stripped, None
+    parts: list[str] = []
+    if head and re.fullmatch(r"(?:[\w-]+\s+)?(?:line|bars?|curve|series|markers?|dots?|points?)", head.lower()) and paren:
+        # 'Blue Line (T=0.7, k=40)': the name is in the parentheses
+        return [strip_style(paren)]
+    for piece in re.split(r"\s+\|\s+|\s+on\s+|\s+for\s+|\s+vs\.?\s+|\s*;\s*", head):
+        piece = _PANEL_SUFFIX.sub("", piece.strip(" :-"))
+        if piece:
+            parts.append(piece)
+    if paren:
+        for piece in re.split(r"\s+-\s+|\s*,\s*|\s*/\s*", paren):
+            piece = piece.strip()
+            if piece and not re.fullmatch(r"(?:left|right|top|bottom|center|centre|middle)(?:[- ]\w+)*(?:\s+chart)?", piece, re.IGNORECASE):
+                parts.append(piece)
+    return parts
+
+
+@dataclass
+class _Typer:
+    """Types names for one figure: structure first, then vocabulary and patterns."""
+
+    roles: dict[str, EntityType]
+    legend: set[str]
+
+    def type_of(self, name: str, default: EntityType | None = None) -> EntityType | None:
+        key = norm(name)
+        for known, entity_type in self.roles.items():
+            if norm(known) == key:
+                return entity_type
+        if settings_of(name):
+            return None
+        term = lookup(name)
+        if term is not None:
+            return term.type
+        found = nlp.whole_name_type(name)
+        if found is not None:
+            return found
+        if _DATASET_PATTERN.search(name):
+            return EntityType.DATASET
+        if _METRIC_WORDS.search(name) and len(name.split()) <= 6:
+            return EntityType.METRIC
+        if name in self.legend:
+            return EntityType.METHOD
+        return default
+
+
+def _figure_roles(figure: ParsedFigure) -> tuple[dict[str, EntityType], Axis | None, list[Axis], bool]:
+    roles: dict[str, EntityType] = {}
+    scatter = bool(figure.chart_type and "scatter" in figure.chart_type) or any(
+        p.scatter_axis for p in figure.points
+    )
+    x_axis = next((a for a in figure.axes if a.role == "x" and a.panel is None and a.label), None)
+    y_axes = [a for a in figure.axes if a.role in {"y", "y2"} and a.label]
+    for axis in y_axes:
+        roles.setdefault(axis.label, EntityType.METRIC)
+    if x_axis is not None:
+        roles.setdefault(x_axis.label, EntityType.METRIC if scatter else EntityType.PARAMETER)
+    return roles, x_axis, y_axes, scatter
+
+
+def extract(figure: ParsedFigure) -> FigureExtraction:
+    roles, x_axis, y_axes, scatter = _figure_roles(figure)
+    legend = [simplify_latex(e) for e in figure.legend]
+    typer = _Typer(roles=dict(roles), legend=set(legend))
+
+    # Legend entries: systems, unless they are metrics (seed 000), datasets or settings.
+    legend_types: dict[str, EntityType | None] = {}
+    for entry in legend:
+        entity_type = typer.type_of(entry, default=EntityType.METHOD)
+        if settings_of(entry):
+            entity_type = None
+        legend_types[entry] = entity_type
+    for entry, entity_type in legend_types.items():
+        if entity_type is not None:
+            typer.roles.setdefault(entry, entity_type)
+
+    # Figure-level names from the title: the one model, the one dataset.
+    title_entities = nlp.entities(figure.title)
+    title_models = sorted({t for t, ty, *_ in title_entities if ty == EntityType.MODEL})
+    title_datasets = sorted({t for t, ty, *_ in title_entities if ty == EntityType.DATASET})
+
+    mentions: dict[tuple[str, EntityType], None] = {}
+
+    def mention(name: str | None, entity_type: EntityType | None) -> str | None:
+        if not name or entity_type is None:
+            return None
+        name = name.strip()
+        if not name or len(name) > 80:
+            return None
+        mentions.setdefault((name, entity_type), None)
+        return name
+
+    # Context labels: classify every part, and let sibling panels vote.
+    label_parts: dict[str, list[tuple[str, EntityType | None]]] = {}
+    for point in figure.points:
+        for label in point.context:
+            if label not in label_parts:
+                label_parts[label] = [(simplify_latex(p), typer.type_of(simplify_latex(p))) for p in name_parts(label)]
+    # Unknown panel names whose sibling panels are datasets are datasets too ('Ave. 8 Tasks').
+    depth_types: dict[int, Counter] = {}
+    for point in figure.points:
+        for depth, label in enumerate(point.context):
+            for _part, entity_type in label_parts[label][:1]:
+                depth_types.setdefault(depth, Counter())[entity_type] += 1
+    for point in figure.points:
+        for depth, label in enumerate(point.context):
+            parts = label_parts[label]
+            if parts and parts[0][1] is None and not is_noise_label(parts[0][0]):
+                votes = depth_types.get(depth, Counter())
+                if votes[EntityType.DATASET] > votes[None] and votes[EntityType.DATASET] >= 2:
+                    label_parts[label] = [(parts[0][0], EntityType.DATASET), *parts[1:]]
+
+    # Table layouts: when series (columns) are datasets, row categories are systems; and vice versa.
+    series_types = Counter(typer.type_of(p.series) for p in figure.points if p.series and p.category)
+
+    def y_metric_for(point: RawPoint, context_names: set[str]) -> str | None:
+        if point.unit:
+            for axis in y_axes:
+                if axis.unit and norm(axis.unit) == norm(point.unit) and axis.panel is None:
+                    return axis.label
+        for axis in y_axes:
+            if axis.panel and (norm(axis.panel) in context_names):
+                return axis.label
+        general = [a for a in y_axes if a.panel is None and a.role == "y"]
+        if len(general) == 1:
+            return general[0].label
+        if not general:
+            seconds = [a for a in y_axes if a.panel is None]
+            if len(seconds) == 1:
+                return seconds[0].label
+        return None
+
+    observations: list[Observation] = []
+    seen: set[tuple] = set()
+    for point in figure.points:
+        metric = system = model = dataset = None
+        conditions: list[Condition] = []
+        context_names: set[str] = set()
+        for label in point.context:
+            context_names.add(norm(label))
+            for part, entity_type in label_parts[label]:
+                context_names.add(norm(part))
+                if entity_type == EntityType.METRIC:
+                    metric = mention(part, entity_type)
+                elif entity_type == EntityType.DATASET:
+                    dataset = mention(part, entity_type)
+                elif entity_type == EntityType.MODEL:
+                    if system is not None and typer.type_of(system) == EntityType.METHOD:
+                        model = mention(part, entity_type)
+                    else:
+                        system = mention(part, entity_type)
+                elif entity_type == EntityType.METHOD:
+                    if system is not None and typer.type_of(system) == EntityType.MODEL:
+                        model = system
+                    system = mention(part, entity_type)
+                elif entity_type is None:
+                    found = settings_of(part)
+                    if found:
+                        conditions.extend(found)
+        series = simplify_latex(point.series) if point.series else None
+        if series:
+            # 'DeepSeekMoE Pile Loss': a legend entry followed by a metric.
+            for entry in sorted(legend, key=len, reverse=True):
+                if series != entry and series.startswith(entry + " "):
+                    rest = series[len(entry) :].strip()
+                    if typer.type_of(rest) == EntityType.METRIC:
+                        metric = mention(rest, EntityType.METRIC)
+                        series = entry
+                    break
+            found_settings = settings_of(series)
+            if found_settings:
+                conditions.extend(found_settings)
+            else:
+                series_type = legend_types.get(series) if series in legend_types else typer.type_of(
+                    series, default=EntityType.METHOD
+                )
+                if series_type == EntityType.METRIC:
+                    metric = mention(series, series_type)
+                elif series_type == EntityType.DATASET:
+                    dataset = mention(series, series_type)
+                elif series_type in SYSTEM_TYPES:
+                    if system is not None and series_type == EntityType.METHOD and typer.type_of(system) == EntityType.MODEL:
+                        model = system
+                    system = mention(series, series_type)
+        if point.category and point.category != "(secondary)":
+            category = simplify_latex(point.category)
+            category_type = typer.type_of(category)
+            if category_type is None or category_type == EntityType.PARAMETER:
+                if series_types.get(EntityType.DATASET, 0) > 0:
+                    category_type = EntityType.METHOD
+                else:
+                    category_type = EntityType.DATASET
+            if category_type == EntityType.DATASET:
+                dataset = mention(category, category_type)
+            elif category_type in SYSTEM_TYPES:
+                if system is not None and typer.type_of(system) in SYSTEM_TYPES:
+                    model = model or (system if typer.type_of(system) == EntityType.MODEL else None)
+                system = mention(category, category_type)
+            elif category_type == EntityType.METRIC:
+                metric = mention(category, category_type)
+        if point.scatter_axis:
+            axis = x_axis if point.scatter_axis == "x" else next((a for a in y_axes if a.role == "y"), None)
+            if axis is not None:
+                metric = mention(axis.label, EntityType.METRIC)
+        if point.x is not None and not point.scatter_axis:
+            parameter = None
+            if x_axis is not None and not x_axis.categories:
+                parameter = x_axis.label
+            elif point.x_label and typer.type_of(point.x_label) in (EntityType.PARAMETER, None):
+                parameter = point.x_label
+            if parameter:
+                conditions.append(Condition(mention(parameter, EntityType.PARAMETER), point.x))
+        if metric is None:
+            metric = mention(y_metric_for(point, context_names), EntityType.METRIC)
+        if system is None and len(title_models) == 1:
+            system = mention(title_models[0], EntityType.MODEL)
+        elif system is not None and model is None and len(title_models) == 1 and typer.type_of(system) == EntityType.METHOD:
+            model = mention(title_models[0], EntityType.MODEL)
+        if dataset is None and len(title_datasets) == 1:
+            dataset = mention(title_datasets[0], EntityType.DATASET)
+        for condition in conditions:
+            mention(condition.parameter, EntityType.PARAMETER)
+        key = (point.value, metric and norm(metric), system and norm(system), model and norm(model), dataset and norm(dataset), tuple(sorted((norm(c.parameter), c.value) for c in conditions)))
+        if key in seen:
+            continue
+        seen.add(key)
+        observations.append(
+            Observation(
+                value=point.value,
+                metric=metric,
+                system=system,
+                model=model,
+                dataset=dataset,
+                conditions=tuple(conditions),
+                line=point.line,
+                source_text=point.text,
+                approximate=point.approximate,
+                unit=point.unit,
+            )
+        )
+
+    # Names the figure declares even where no value is read for them.
+    for entry, entity_type in legend_types.items():
+        if entity_type is not None:
+            mention(entry, entity_type)
+        else:
+            for condition in settings_of(entry) or []:
+                mention(condition.parameter, EntityType.PARAMETER)
+    for name in title_models:
+        mention(name, EntityType.MODEL)
+    for name in title_datasets:
+        mention(name, EntityType.DATASET)
+    for axis in y_axes:
+        if axis.panel is None and any(o.metric == axis.label for o in observations):
+            mention(axis.label, EntityType.METRIC)
+    # Model names and benchmarks the prose names (high-precision rules only).
+    for sentence in figure.sentences:
+        for text, entity_type, *_ in nlp.entities(sentence.text, roles=typer.roles):
+            if entity_type in (EntityType.MODEL, EntityType.DATASET) and lookup(text) is None and entity_type == EntityType.MODEL:
+                mention(text, entity_type)
+            elif entity_type == EntityType.DATASET and lookup(text) is not None:
+                mention(text, entity_type)
+
+    return FigureExtraction(
+        figure=figure,
+        mentions=tuple(Mention(text, entity_type) for text, entity_type in mentions),
+        observations=tuple(observations),
+    )

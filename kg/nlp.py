@@ -1,0 +1,130 @@
+"""The spaCy pipeline: a blank English pipeline with claimkg's own components.
+
+- `entity_ruler` / `acronym_ruler`: phrase patterns for every benchmark,
+  metric and parameter name in `ontology/vocabulary.ttl` (long names matched
+  on lower case, acronyms as written);
+- `model_names`: model names as family + version + size + suffix
+  (`Llama2-7B-Chat`, `Qwen2.5-14B-Instruct`, `Memory³-2B-SFT`, `llama3.2_3b`),
+  the families coming from the vocabulary;
+- `figure_roles`: names whose role the figure's structure fixes (legend
+  entries are systems, the y-axis a metric ...), handed over in
+  `doc.user_data["claimkg.roles"]`; these win over the generic rules.
+
+No pretrained model is needed or loaded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.lexicon import vocabulary
+from kg.model import EntityType
+
+ROLES_KEY = "claimkg.roles"
+
+_SIZE = r"\d+(?:\.\d+)?\s?[BMKbmk]\b"
+# version: digits with dots (2, 2.5, 3.1), or v/V digits; suffix words after '-', '_' or ' '.
+_MODEL_TAIL = (
+    r"(?:[-_ .]?(?:v?\d+(?:\.\d+)*[a-z]?|[IVX]+\b))?"  # version
+    r"(?:[-_ ]?(?:(?:\d+(?:\.\d+)?[xX]?)?\d*(?:\.\d+)?[BMKbmk]|x\d+(?:\.\d+)?|\d+x\d+[BbMm]?))?"  # size
+    r"(?:[-_ ](?:Chat|chat|Instruct|instruct|it|IT|SFT|sft|Base|base|hf|HF|RLHF|DPO|Distill|Coder|Math|Preview|Turbo|Pro|Flash|Mini|mini|Nano|Lite|Large|large|Small|small|Medium|XL|XXL|Maverick|Scout|MoE|Ultra|Plus|Max|Opus|Sonnet|Haiku|Omni|V\d+(?:\.\d+)?|v\d+(?:\.\d+)?|\d+[BbMm]|Llama|Qwen))*"
+)
+
+
+@cache
+def model_name_regex() -> re.Pattern[str]:
+    # Family words without their version digits: 'Llama2' -> 'Llama'; the tail reads versions.
+    stems = {re.sub(r"[\d.]+$", "", f) or f for f in vocabulary().families}
+    families = sorted(stems, key=len, reverse=True)
+    family = "|".join(re.escape(f) for f in families)
+    # Name-7B, QWO-32B; not a bare suffix word with a size ('Chat-7B' of 'Llama 2-Chat-7B')
+    generic = rf"(?!(?:chat|instruct|base|sft|it|code|math)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?{_SIZE}"
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{family})(?=[\d\s\-_.³]|\b){_MODEL_TAIL}|{generic}(?:[-_ ][A-Za-z]+)*)(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def _is_acronym(form: str) -> bool:
+    """Short or all-capital names ('MATH', 'KV', 'EM') match only as written."""
+    return len(form) <= 4 or form.isupper()
+
+
+def _vocabulary_patterns(acronyms: bool) -> list[dict]:
+    patterns = []
+    seen: set[tuple[str, str]] = set()
+    for term in vocabulary().terms:
+        for form in (term.label, *term.alt_labels):
+            key = (term.type.value, form.lower())
+            if key in seen or len(form) < 2 or _is_acronym(form) != acronyms:
+                continue
+            seen.add(key)
+            patterns.append({"label": term.type.value, "pattern": form, "id": term.label})
+    return patterns
+
+
+@Language.component("model_names", assigns=["doc.ents"])
+def model_names_component(doc: Doc) -> Doc:
+    spans = []
+    for m in model_name_regex().finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), label=EntityType.MODEL.value, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.ents = filter_spans([*spans, *doc.ents])
+    return doc
+
+
+@Language.component("figure_roles", assigns=["doc.ents"])
+def figure_roles_component(doc: Doc) -> Doc:
+    roles: dict[str, EntityType] = doc.user_data.get(ROLES_KEY, {})
+    if not roles:
+        return doc
+    spans: list[Span] = []
+    lowered = doc.text.lower()
+    for name, entity_type in sorted(roles.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name.lower())}(?![\w])", lowered):
+            span = doc.char_span(m.start(), m.end(), label=entity_type.value, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    # Figure roles first: filter_spans keeps the longest, then the first seen.
+    doc.ents = filter_spans([*spans, *doc.ents])
+    return doc
+
+
+@cache
+def pipeline() -> Language:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(_vocabulary_patterns(acronyms=False))
+    acronym_ruler = nlp.add_pipe(
+        "entity_ruler", name="acronym_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False}
+    )
+    acronym_ruler.add_patterns(_vocabulary_patterns(acronyms=True))
+    nlp.add_pipe("model_names")
+    nlp.add_pipe("figure_roles")
+    return nlp
+
+
+def entities(text: str, roles: dict[str, EntityType] | None = None) -> list[tuple[str, EntityType, int, int]]:
+    """Entity mentions in a text: (surface, type, start char, end char)."""
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data[ROLES_KEY] = roles or {}
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return [(e.text, EntityType(e.label_), e.start_char, e.end_char) for e in doc.ents]
+
+
+@lru_cache(maxsize=4096)
+def whole_name_type(name: str) -> EntityType | None:
+    """The type the generic rules give a name, when one entity spans all of it."""
+    found = entities(name)
+    if len(found) == 1 and found[0][2] == 0 and found[0][3] >= len(name.rstrip()) - 1:
+        return found[0][1]
+    return None

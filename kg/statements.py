@@ -1,0 +1,881 @@
+"""Claims stated in a description's prose: sentences + the figure's mentions -> Claims.
+
+Each sentence becomes a spaCy Doc (blank English) in which every mention found
+in it is one token; a Matcher marks the trigger phrases of
+kg/data/claims_triggers.json, and small readers take the claim around each
+trigger:
+
+- comparisons: "A (consistently) outperforms B", "B lags behind A", "A is
+  better than B", "A performs worse than B", "the superiority of A over B",
+  "A has lower sMAPE than B" (read through the metric's direction);
+- rankings: "A > B > C", "A is highest, followed by B, C and D", "A leads, B, C";
+- superlatives: "A performs best" / "A is the lowest" (against every other
+  system mention of the figure, marked IMPLIED_NOTE);
+- trends: "M decreases as P increases", "as P increases, M rises", "M increases
+  with P", "increasing M with increasing P", "higher P yields lower M",
+  "inverse relationship between M and P"; the direction flips when P decreases;
+- peaksAt ("peaks at", "sweet spot"), plateausWith ("plateaus", "diminishing
+  returns"), tradeOffWith ("trade-off between M1 and M2").
+
+Subjects and objects are always mentions (their text as the mention gives it).
+Where a trend sentence says only "performance" / "score", or speaks of a system
+or a line, the figure's metric stands in when the figure has exactly one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.model import Claim, ClaimOrigin, EntityType, Mention, Sentence
+from kg.verify import (
+    DECREASES_WITH,
+    IMPLIED_NOTE,
+    INCREASES_WITH,
+    OUTPERFORMS,
+    PEAKS_AT,
+    PLATEAUS_WITH,
+    TRADE_OFF_WITH,
+    claim_data,
+    default_lower_is_better,
+)
+
+SYSTEM_TYPES = frozenset({EntityType.MODEL, EntityType.METHOD})
+TREND_OBJECT_TYPES = frozenset({EntityType.METRIC, EntityType.PARAMETER})
+
+# Characters the gold key ignores inside names.
+_SEPARATORS = frozenset(" \t-_.")
+# Markdown and quoting marks between words: never part of a claim.
+_MARKUP_RE = re.compile(r"[*`\"“”$]")
+# Words that may sit between coordinated names ("A, B and C").
+_COORDINATORS = frozenset({",", "and", "or", "&", "/", "both", "as", "well", "then", "closely", "the"})
+# Words after a comparison that mean "every other system".
+_ALL_OTHERS = frozenset(
+    {"all", "every", "other", "others", "rest", "remaining", "each", "competitors", "baselines",
+     "alternatives", "variations", "variants", "counterparts", "competing"}
+)
+# Comparative words: a direction, but too often a comparison between systems to start a trend.
+_COMPARATIVES = frozenset({"higher", "lower", "greater", "larger", "smaller", "more", "less", "fewer", "better", "worse"})
+# Words between a subject and its verb that do not end the search ("Pass@1 accuracy generally improves").
+_SUBJECT_WINDOW = 6
+_OBJECT_WINDOW = 6
+_NAME_EDGE_STOPWORDS = frozenset({"of", "with", "the", "at", "per", "for", "in", "on", "and", "to", "a", "an", "by", "vs", "from"})
+
+
+# --- the spaCy side: one blank pipeline and one trigger matcher, built once ---
+
+
+@cache
+def _nlp() -> Language:
+    return spacy.blank("en")
+
+
+def _token_pattern(word: str) -> list[dict]:
+    if word.endswith("*"):
+        return [{"LOWER": {"REGEX": "^" + re.escape(word[:-1].lower())}}]
+    return [{"LOWER": t.lower_} for t in _nlp().tokenizer(word)]
+
+
+@cache
+def _matchers() -> tuple[Matcher, Matcher]:
+    """(trigger matcher, hedge matcher): one label per category of the data files."""
+    nlp = _nlp()
+    triggers = Matcher(nlp.vocab)
+    for label, phrases in claim_data("triggers").items():
+        if label.startswith("_"):
+            continue
+        triggers.add(label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases])
+    hedges = Matcher(nlp.vocab)
+    for label, phrases in claim_data("hedges").items():
+        if label.startswith("_"):
+            continue
+        hedges.add(label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases])
+    return triggers, hedges
+
+
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(claim_data("metrics")[name])
+
+
+# --- finding mentions in a sentence -------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A normalized surface form that names a mention."""
+
+    key: str
+    mention: Mention
+    exact: bool  # the mention's own text rather than a shortened form
+    cased: str | None = None  # short names match with their case: "T", "SD"
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(c for c in text if c not in _SEPARATORS)
+
+
+def _cased(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if c not in _SEPARATORS)
+
+
+def _short_forms(mention: Mention) -> list[str]:
+    """Shorter ways a text names a metric or parameter: without a parenthetical
+    unit ("Throughput (TPS)"), "number of" for "#"/"num.", and two-word-or-longer
+    heads and tails ("Compression-Rate" of "Latent Compression-Rate")."""
+    text = mention.text
+    forms = []
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", text).strip()
+    bare = re.sub(r"\s*/?\s*%$", "", bare).strip()
+    forms.append(bare)
+    expanded = re.sub(r"^(?:#|num\.?\s|no\.\s)\s*", "number of ", bare, flags=re.IGNORECASE)
+    forms.append(expanded)
+    for base in {bare, expanded}:
+        words = [w for w in re.split(r"[\s\-_]+", base) if w]
+        for size in range(2, len(words)):
+            for part in (words[:size], words[-size:]):
+                if part[0].lower() not in _NAME_EDGE_STOPWORDS and part[-1].lower() not in _NAME_EDGE_STOPWORDS:
+                    forms.append(" ".join(part))
+    return [f for f in forms if len(_key(f)) >= 3]
+
+
+def _forms(mentions: Sequence[Mention]) -> list[_Form]:
+    exact: dict[str, _Form] = {}
+    for mention in mentions:
+        key = _key(mention.text)
+        if key and key not in exact:
+            exact[key] = _Form(key, mention, True, _cased(mention.text) if len(key) <= 2 else None)
+    shortened: dict[str, _Form | None] = {}
+    for mention in mentions:
+        if mention.type not in TREND_OBJECT_TYPES:
+            continue
+        for form in _short_forms(mention):
+            key = _key(form)
+            if key in exact:
+                continue
+            known = shortened.get(key, _Form(key, mention, False))
+            # A shortened form two different kinds of thing share names neither.
+            shortened[key] = None if known is None or known.mention.type != mention.type else known
+    return list(exact.values()) + [f for f in shortened.values() if f is not None]
+
+
+def _normalized(text: str) -> tuple[str, list[int]]:
+    """The text as keys are written, with each character's offset in the original."""
+    chars, offsets = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).lower():
+            if c not in _SEPARATORS:
+                chars.append(c)
+                offsets.append(i)
+    return "".join(chars), offsets
+
+
+def _edge_ok(text: str, inside: int, outside: int, step: int) -> bool:
+    """No word continues past a name's edge ("SD" is not in "RSD-S")."""
+    if not text[inside].isalnum():
+        return True
+    if not 0 <= outside < len(text):
+        return True
+    if text[outside].isalnum():
+        return False
+    beyond = outside + step
+    return not (text[outside] in "-_." and 0 <= beyond < len(text) and text[beyond].isalnum())
+
+
+def find_mentions(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, Mention]]:
+    """(start, end, mention) of every mention in the text, longest first, without overlaps.
+
+    Names match as the gold key does (NFKC, lower case, spaces, '-', '_' and '.'
+    ignored), with a plural 's'; names of one or two characters match with case."""
+    return _find(text, _forms(mentions))
+
+
+def _find(text: str, forms: Sequence[_Form]) -> list[tuple[int, int, Mention]]:
+    flat, offsets = _normalized(text)
+    found = []
+    for form in forms:
+        at = flat.find(form.key)
+        while at != -1:
+            end = at + len(form.key)
+            start_char, end_char = offsets[at], offsets[end - 1] + 1
+            if end < len(flat) and flat[end] == "s" and offsets[end] == end_char and _edge_ok(text, end_char, end_char + 1, 1):
+                plural_end = end_char + 1
+            else:
+                plural_end = None
+            ok_start = _edge_ok(text, start_char, start_char - 1, -1)
+            ok_end = _edge_ok(text, end_char - 1, end_char, 1)
+            if form.cased is not None and _cased(text[start_char:end_char]) != form.cased:
+                ok_start = False
+            if ok_start and (ok_end or plural_end):
+                stop = end_char if ok_end else plural_end
+                found.append((start_char, stop, form))
+            at = flat.find(form.key, at + 1)
+    found.sort(key=lambda f: (-len(f[2].key), not f[2].exact, f[0]))
+    taken: list[tuple[int, int, Mention]] = []
+    for start, end, form in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, form.mention))
+    return sorted(taken, key=lambda t: t[0])
+
+
+# --- one sentence as tokens ---------------------------------------------------
+
+
+@dataclass
+class _View:
+    """A sentence as tokens, its mentions as single tokens, with trigger spans."""
+
+    doc: Doc
+    mentions: list[Mention | None]  # per token
+    labels: list[str | None]  # trigger category per token (None outside triggers)
+    triggers: list[Span]
+    hedges: list[Span]
+    closing: dict[int, int]  # index of "(" -> index of its ")"
+    opening: dict[int, int]  # index of ")" -> index of its "("
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def lower(self, i: int) -> str:
+        return self.doc[i].lower_
+
+    def is_system(self, i: int) -> bool:
+        m = self.mentions[i]
+        return m is not None and m.type in SYSTEM_TYPES
+
+    def of_type(self, i: int, types: Iterable[EntityType]) -> bool:
+        m = self.mentions[i]
+        return m is not None and m.type in types
+
+    def step(self, i: int, direction: int) -> int:
+        """The next index in a direction, jumping over a parenthesized group."""
+        if direction > 0 and i in self.closing:
+            return self.closing[i] + 1
+        if direction < 0 and i in self.opening:
+            return self.opening[i] - 1
+        return i + direction
+
+    def trigger_at(self, i: int) -> Span | None:
+        for span in self.triggers:
+            if span.start <= i < span.end:
+                return span
+        return None
+
+    def clause(self, i: int, comparison: bool) -> tuple[int, int]:
+        """[lo, hi) of the clause around token i: ';', 'but', 'whereas' (and for a
+        comparison 'while') end a clause."""
+
+        def ends(k: int) -> bool:
+            return self.labels[k] == "clause_end" or (comparison and self.lower(k) == "while")
+
+        lo = i
+        while lo > 0 and not ends(lo - 1):
+            lo -= 1
+        hi = i
+        while hi < len(self) and not ends(hi):
+            hi += 1
+        return lo, hi
+
+    def negated(self, start: int, lo: int) -> bool:
+        return any(self.labels[k] == "negation" for k in range(max(lo, start - 3), start))
+
+
+def _view(text: str, found: Sequence[tuple[int, int, Mention]]) -> _View:
+    nlp = _nlp()
+    words: list[str] = []
+    mentions: list[Mention | None] = []
+    position = 0
+    for start, end, mention in [*found, (len(text), len(text), None)]:
+        gap = _MARKUP_RE.sub(" ", text[position:start])
+        for token in nlp.tokenizer(gap):
+            if not token.is_space:
+                words.append(token.text)
+                mentions.append(None)
+        if mention is not None:
+            words.append(text[start:end])
+            mentions.append(mention)
+        position = end
+    doc = Doc(nlp.vocab, words=words or [""])
+    if not words:
+        mentions = [None]
+    trigger_matcher, hedge_matcher = _matchers()
+    spans = [
+        Span(doc, s, e, label=label)
+        for label, s, e in trigger_matcher(doc)
+        if all(mentions[k] is None for k in range(s, e))
+    ]
+    triggers = sorted(filter_spans(spans), key=lambda s: s.start)
+    labels: list[str | None] = [None] * len(doc)
+    for span in triggers:
+        for k in range(span.start, span.end):
+            labels[k] = span.label_
+    hedges = [Span(doc, s, e, label=label) for label, s, e in hedge_matcher(doc)]
+    closing, opening, stack = {}, {}, []
+    for k, token in enumerate(doc):
+        if token.text == "(" and mentions[k] is None:
+            stack.append(k)
+        elif token.text == ")" and mentions[k] is None and stack:
+            o = stack.pop()
+            closing[o], opening[k] = k, o
+    return _View(doc, mentions, labels, triggers, sorted(filter_spans(hedges), key=lambda s: s.start), closing, opening)
+
+
+# --- context: metric, dataset, model, hedge -----------------------------------
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """What the whole figure's mentions say, for stand-ins and 'all others'."""
+
+    systems: tuple[Mention, ...]
+    metrics: tuple[Mention, ...]
+
+    @property
+    def single_metric(self) -> Mention | None:
+        keys = {_key(m.text) for m in self.metrics}
+        return self.metrics[0] if len(keys) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Label:
+    """Mentions of a 'Label:' that opens a line, inherited by its later sentences."""
+
+    metric: Mention | None = None
+    dataset: Mention | None = None
+    model: Mention | None = None
+    system: Mention | None = None
+
+
+def _distinct(view: _View, lo: int, hi: int, types: Iterable[EntityType], skip: Iterable[Mention] = ()) -> list[Mention]:
+    types = set(types)
+    skipped = {_key(m.text) for m in skip}
+    seen: dict[str, Mention] = {}
+    k = lo
+    while k < hi:
+        m = view.mentions[k]
+        if m is not None and m.type in types and _key(m.text) not in skipped:
+            seen.setdefault(_key(m.text), m)
+        k += 1
+    return list(seen.values())
+
+
+def _has_word(view: _View, lo: int, hi: int, words: frozenset[str]) -> bool:
+    return any(view.mentions[k] is None and view.lower(k) in words for k in range(lo, hi))
+
+
+def _metric_in(view: _View, lo: int, hi: int, figure: _Figure, label: _Label) -> Mention | None:
+    """The metric a clause speaks of: the one it names; else, when it says
+    'performance' / 'score', the figure's only metric; else the sentence's or
+    the line label's one metric."""
+    named = _distinct(view, lo, hi, {EntityType.METRIC})
+    if named:
+        return named[0] if len(named) == 1 else None
+    if _has_word(view, lo, hi, _words("generic_metric_words")):
+        return figure.single_metric
+    whole = _distinct(view, 0, len(view), {EntityType.METRIC})
+    if len(whole) == 1:
+        return whole[0]
+    return label.metric if not whole else None
+
+
+def _context(view: _View, entity_type: EntityType, used: Iterable[Mention], inherited: Mention | None) -> str | None:
+    found = _distinct(view, 0, len(view), {entity_type}, skip=used)
+    if len(found) == 1:
+        return found[0].text
+    return inherited.text if not found and inherited is not None else None
+
+
+def _hedge(view: _View, lo: int, hi: int) -> str | None:
+    """The hedge of a clause as written: a frequency hedge first ('generally'
+    allows exceptions), then a universal one ('consistently'), then any other."""
+    inside = [h for h in view.hedges if lo <= h.start and h.end <= hi]
+    for kind in ("frequency", "universal", "other"):
+        for span in inside:
+            if span.label_ == kind:
+                return span.text.lower()
+    return None
+
+
+# --- reading claims -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    subject: Mention
+    relation: str
+    object: Mention
+    lo: int
+    hi: int
+    metric: Mention | None = None
+    implied: bool = False
+
+
+def _group_back(view: _View, k: int, lo: int) -> list[Mention]:
+    """The coordinated systems ending at token k, read leftwards ("A, B and C")."""
+    group = [view.mentions[k]]
+    j = view.step(k - 1, -1) if (k - 1) in view.opening else k - 1
+    while j >= lo:
+        if view.is_system(j):
+            group.insert(0, view.mentions[j])
+        elif view.lower(j) not in _COORDINATORS:
+            break
+        j = view.step(j, -1)
+    return group
+
+
+def _group_forward(view: _View, k: int, hi: int) -> list[Mention]:
+    group = [view.mentions[k]]
+    j = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
+    while j < hi:
+        if view.is_system(j):
+            group.append(view.mentions[j])
+        elif view.lower(j) not in _COORDINATORS or view.trigger_at(j) is not None and view.labels[j] != "followed_by":
+            break
+        j = view.step(j, 1)
+    return group
+
+
+def _first_system(view: _View, start: int, stop: int, direction: int, window: int) -> int | None:
+    """Index of the nearest system mention from start towards stop, within a
+    window of words (parenthesized groups do not count), stopping at another trigger."""
+    k, seen = start, 0
+    while (k < stop if direction > 0 else k >= stop) and seen <= window:
+        if view.is_system(k):
+            return k
+        span = view.trigger_at(k)
+        if span is not None and span.label_ not in ("negation", "up", "down", "good", "bad", "as", "with"):
+            return None
+        k = view.step(k, direction)
+        seen += 1
+    return None
+
+
+def _subjects(view: _View, at: int, lo: int, earlier: list[tuple[int, list[Mention]]], topic: Mention | None) -> list[Mention]:
+    """Who a comparison at token `at` is about: the nearest systems before it in
+    its clause; the subject of the comparison just before when the nearest name
+    was that one's object ("A outperforms B and beats C"); else the sentence topic."""
+    k = at - 1
+    while k >= lo and not view.is_system(k):
+        k = view.step(k, -1)
+    if k >= lo:
+        for trigger_at, subjects in reversed(earlier):
+            if trigger_at < k:
+                between = {view.lower(j) for j in range(k + 1, at)}
+                if between & {"and", ",", "but", "yet"}:
+                    return subjects
+                break
+        return _group_back(view, k, lo)
+    if earlier:
+        return earlier[-1][1]
+    return [topic] if topic is not None else []
+
+
+def _others(figure: _Figure, exclude: Iterable[Mention]) -> list[Mention]:
+    skip = {_key(m.text) for m in exclude}
+    seen: dict[str, Mention] = {}
+    for m in figure.systems:
+        if _key(m.text) not in skip:
+            seen.setdefault(_key(m.text), m)
+    return list(seen.values())
+
+
+def _pairs(better: Sequence[Mention], worse: Sequence[Mention], lo: int, hi: int, metric, implied=False) -> list[_Found]:
+    return [
+        _Found(b, OUTPERFORMS, w, lo, hi, metric, implied)
+        for b in better
+        for w in worse
+        if _key(b.text) != _key(w.text)
+    ]
+
+
+def _ranking(order: Sequence[Mention], lo: int, hi: int, metric) -> list[_Found]:
+    found = []
+    for i, better in enumerate(order):
+        found.extend(_pairs([better], order[i + 1 :], lo, hi, metric))
+    return found
+
+
+def _lower_better(metric: Mention | None) -> bool:
+    return metric is not None and default_lower_is_better(metric.text)
+
+
+def _comparisons(view: _View, figure: _Figure, label: _Label, topic: Mention | None) -> list[_Found]:
+    found: list[_Found] = []
+    earlier: list[tuple[int, list[Mention]]] = []
+    for span in view.triggers:
+        kind = span.label_
+        lo, hi = view.clause(span.start, comparison=True)
+        if kind in ("outperform", "underperform", "higher_than", "lower_than"):
+            if view.negated(span.start, lo):
+                continue
+            subjects = _subjects(view, span.start, lo, earlier, topic)
+            first = _first_system(view, span.end, hi, 1, _OBJECT_WINDOW)
+            implied = False
+            if first is not None:
+                objects = _group_forward(view, first, hi)
+            elif _has_word(view, span.end, min(hi, span.end + 4), _ALL_OTHERS):
+                objects, implied = _others(figure, subjects), True
+            else:
+                objects = []
+            if not subjects or not objects:
+                continue
+            earlier.append((span.start, subjects))
+            metric = _metric_in(view, lo, hi, figure, label)
+            if kind in ("higher_than", "lower_than"):
+                if metric is None:
+                    continue  # "higher" says nothing until the metric says which way is better
+                subject_better = (kind == "higher_than") != _lower_better(metric)
+            else:
+                subject_better = kind == "outperform"
+            better, worse = (subjects, objects) if subject_better else (objects, subjects)
+            found.extend(_pairs(better, worse, lo, hi, metric, implied))
+        elif kind == "over_noun":
+            over = next((k for k in range(span.end, min(hi, span.end + 6)) if view.lower(k) == "over"), None)
+            if over is None or view.negated(span.start, lo):
+                continue
+            inner = _first_system(view, span.end, over, 1, _OBJECT_WINDOW)
+            subjects = _group_forward(view, inner, over) if inner is not None else _subjects(view, span.start, lo, earlier, topic)
+            target = _first_system(view, over + 1, hi, 1, _OBJECT_WINDOW)
+            if not subjects or target is None:
+                continue
+            earlier.append((span.start, subjects))
+            found.extend(_pairs(subjects, _group_forward(view, target, hi), lo, hi, _metric_in(view, lo, hi, figure, label)))
+        elif kind in ("best", "worst", "value_max", "value_min"):
+            found.extend(_superlative(view, span, lo, hi, figure, label))
+        elif kind in ("rank_gt", "rank_lt"):
+            continue  # read as chains below
+    found.extend(_rank_chains(view, figure, label))
+    return found
+
+
+def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, label: _Label) -> list[_Found]:
+    """'A performs best' / 'A is highest (~2.5), followed by B, C and D' / 'A leads, B, C'."""
+    kind = span.label_
+    if view.negated(span.start, lo) or (kind == "best" and span.end < len(view) and view.lower(span.end) == "to"):
+        return []
+    before = _first_system(view, span.start - 1, lo, -1, _SUBJECT_WINDOW)
+    if before is not None:
+        subjects = _group_back(view, before, lo)
+    else:
+        after = _first_system(view, span.end, hi, 1, 3)
+        if after is None:
+            return []
+        subjects = _group_forward(view, after, hi)
+    metric = _metric_in(view, lo, hi, figure, label)
+    if kind in ("value_max", "value_min"):
+        if metric is None:
+            return []  # "highest" of what: without a metric the sentence may be about an axis
+        descending = (kind == "value_max") != _lower_better(metric)
+    else:
+        descending = kind == "best"
+    # A ranking follows: "followed by B, C" or a bare list "A leads (~2.4), B (~2.2), C".
+    k = view.step(span.end, 1) if span.end in view.closing else span.end
+    while k < hi and view.mentions[k] is None and (view.lower(k) in _COORDINATORS or k in view.closing or view.labels[k] == "followed_by"):
+        k = view.step(k, 1)
+    between = range(span.end, min(k, hi))
+    listed = k < hi and view.is_system(k) and (
+        any(view.labels[j] == "followed_by" for j in between) or any(view.lower(j) == "," for j in between)
+    )
+    if listed:
+        order = list(subjects) + _group_forward(view, k, hi)
+        return _ranking(order if descending else order[::-1], lo, hi, metric)
+    others = _others(figure, subjects)
+    if descending:
+        return _pairs(subjects, others, lo, hi, metric, implied=True)
+    return _pairs(others, subjects, lo, hi, metric, implied=True)
+
+
+def _rank_chains(view: _View, figure: _Figure, label: _Label) -> list[_Found]:
+    """'A > B > C': every earlier name outperforms every later one."""
+    chains: list[list[Mention]] = []
+    last_right = None
+    for k in range(len(view)):
+        kind = view.labels[k]
+        if kind not in ("rank_gt", "rank_lt"):
+            continue
+        left = view.step(k - 1, -1) if (k - 1) in view.opening else k - 1
+        right = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
+        if not (0 <= left and right < len(view) and view.is_system(left) and view.is_system(right)):
+            last_right = None
+            continue
+        pair = [view.mentions[left], view.mentions[right]]
+        if kind == "rank_lt":
+            pair.reverse()
+        if last_right == left and chains:
+            chains[-1].append(pair[1]) if kind == "rank_gt" else chains[-1].insert(0, pair[0])
+        else:
+            chains.append(pair)
+        last_right = right
+    found = []
+    for chain in chains:
+        lo, hi = 0, len(view)
+        found.extend(_ranking(chain, lo, hi, _metric_in(view, lo, hi, figure, label)))
+    return found
+
+
+# --- trends --------------------------------------------------------------------
+
+
+def _direction(view: _View, k: int, subject: Mention | None) -> int:
+    """+1 / -1 for the direction word at token k (improve/degrade read through
+    the subject metric's direction), 0 when there is none."""
+    kind = view.labels[k]
+    if kind == "up":
+        return 1
+    if kind == "down":
+        return -1
+    if kind in ("good", "bad"):
+        sign = 1 if kind == "good" else -1
+        return -sign if _lower_better(subject) else sign
+    return 0
+
+
+@dataclass(frozen=True)
+class _ObjectPhrase:
+    mention: Mention
+    index: int
+    direction: int
+    lo: int  # the phrase's tokens, which the subject's direction must not come from
+    hi: int
+
+
+def _object_phrases(view: _View, lo: int, hi: int) -> list[_ObjectPhrase]:
+    """'as P increases', 'when P is reduced', 'with increasing P', 'at higher P',
+    'increasing P leads to', 'M rises with P' (bare 'with': P goes up)."""
+    phrases = []
+    for k in range(lo, hi):
+        if not view.of_type(k, TREND_OBJECT_TYPES):
+            continue
+        mention = view.mentions[k]
+        # as P <dir>
+        conn = next((j for j in range(k - 1, max(lo, k - 4) - 1, -1) if view.labels[j] == "as"), None)
+        if conn is not None and all(view.mentions[j] is None for j in range(conn + 1, k)):
+            j = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
+            for _ in range(4):
+                if j >= hi or view.mentions[j] is not None:
+                    break
+                if view.labels[j] in ("up", "down"):
+                    phrases.append(_ObjectPhrase(mention, k, _direction(view, j, None), conn, j + 1))
+                    break
+                j += 1
+            else:
+                pass
+            if phrases and phrases[-1].index == k:
+                continue
+        # with/at <dir> P, or <dir> P at a clause start before a causal verb
+        j = k - 1
+        while j >= lo and view.lower(j) in {"the", "a", "an", "model", "more", "further"} and view.labels[j] not in ("up", "down"):
+            j -= 1
+        if j >= lo and view.labels[j] in ("up", "down"):
+            d = _direction(view, j, None)
+            start = j
+            while start - 1 >= lo and view.labels[start - 1] in ("up", "down"):
+                start -= 1
+            if start - 1 >= lo and view.labels[start - 1] == "with" or start == lo or _causal_after(view, k, hi):
+                phrases.append(_ObjectPhrase(mention, k, d, max(lo, start - 1), k + 1))
+                continue
+        # M <dir> with P
+        if j >= lo and view.lower(j) in ("with", "along") and k - j <= 2:
+            phrases.append(_ObjectPhrase(mention, k, 1, j, k + 1))
+    return phrases
+
+
+def _causal_after(view: _View, k: int, hi: int) -> bool:
+    j = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
+    return j < hi and view.labels[j] == "causal"
+
+
+def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure: _Figure) -> tuple[Mention, int] | None:
+    """The metric that moves, with its direction: a metric mention next to a
+    direction word outside the object phrase ('Throughput decreases', 'lower
+    token counts'); else 'performance', a system or a line moving, read as the
+    figure's only metric."""
+    best: tuple[int, Mention, int] | None = None  # (distance, metric, direction)
+
+    def outside(j: int) -> bool:
+        return not (phrase.lo <= j < phrase.hi)
+
+    def near_direction(k: int, subject: Mention | None) -> int:
+        j, seen = (view.step(k + 1, 1) if (k + 1) in view.closing else k + 1), 0
+        while j < hi and seen < _SUBJECT_WINDOW and outside(j):
+            if view.mentions[j] is not None:
+                break
+            d = _direction(view, j, subject)
+            if d and view.labels[j] not in ("as",):
+                return d
+            j += 1
+            seen += 1
+        for j in (k - 1, k - 2):
+            if j >= lo and outside(j) and view.mentions[j] is None:
+                d = _direction(view, j, subject)
+                if d:
+                    return d
+                if view.lower(j) not in {"the", "a", "an", "in", "of"}:
+                    break
+        return 0
+
+    for k in range(lo, hi):
+        if k == phrase.index or not outside(k):
+            continue
+        m = view.mentions[k]
+        if m is not None and m.type == EntityType.METRIC and _key(m.text) != _key(phrase.mention.text):
+            d = near_direction(k, m)
+            if d and (best is None or abs(k - phrase.index) < best[0]):
+                best = (abs(k - phrase.index), m, d)
+    if best is not None:
+        return best[1], best[2]
+    stand_in = figure.single_metric
+    if stand_in is None or _key(stand_in.text) == _key(phrase.mention.text):
+        return None
+    for k in range(lo, hi):
+        if not outside(k):
+            continue
+        generic = view.mentions[k] is None and view.lower(k) in (_words("generic_metric_words") | _words("series_words"))
+        if generic or view.is_system(k):
+            d = near_direction(k, stand_in)
+            if d:
+                return stand_in, d
+    return None
+
+
+def _trends(view: _View, figure: _Figure) -> list[_Found]:
+    found = []
+    seen_clauses = set()
+    for span in view.triggers:
+        lo, hi = view.clause(span.start, comparison=False)
+        if span.label_ in ("rel_pos", "rel_neg", "tradeoff", "peak", "plateau"):
+            if view.negated(span.start, lo):
+                continue
+            found.extend(_relation_nouns(view, span, lo, hi, figure))
+        elif (lo, hi) not in seen_clauses:
+            seen_clauses.add((lo, hi))
+            if any(view.labels[k] == "negation" for k in range(lo, hi)):
+                continue
+            for phrase in _object_phrases(view, lo, hi):
+                subject = _trend_subject(view, lo, hi, phrase, figure)
+                if subject is None:
+                    continue
+                metric, direction = subject
+                relation = INCREASES_WITH if direction == phrase.direction else DECREASES_WITH
+                found.append(_Found(metric, relation, phrase.mention, lo, hi))
+    return found
+
+
+def _relation_nouns(view: _View, span: Span, lo: int, hi: int, figure: _Figure) -> list[_Found]:
+    kind = span.label_
+    metrics = _distinct(view, lo, hi, {EntityType.METRIC})
+    parameters = _distinct(view, 0, len(view), {EntityType.PARAMETER})
+    if kind == "tradeoff":
+        after = _distinct(view, span.end, hi, {EntityType.METRIC})
+        pair = after if len(after) >= 2 else metrics
+        return [_Found(pair[0], TRADE_OFF_WITH, pair[1], lo, hi)] if len(pair) >= 2 else []
+    if kind in ("rel_pos", "rel_neg"):
+        names = _distinct(view, lo, hi, TREND_OBJECT_TYPES)
+        if len(names) != 2 or all(m.type == EntityType.PARAMETER for m in names):
+            return []
+        subject, obj = names if names[0].type == EntityType.METRIC else names[::-1]
+        return [_Found(subject, INCREASES_WITH if kind == "rel_pos" else DECREASES_WITH, obj, lo, hi)]
+    subject = metrics[0] if len(metrics) == 1 else None
+    if subject is None and not metrics:
+        subject = figure.single_metric
+    if subject is None or len(parameters) != 1:
+        return []
+    return [_Found(subject, PEAKS_AT if kind == "peak" else PLATEAUS_WITH, parameters[0], lo, hi)]
+
+
+def _peak_by_superlative(view: _View) -> list[_Found]:
+    """'The highest accuracy (28.1) occurs at a compression-rate of 15': a metric's
+    maximum placed at a parameter value, with no system in the clause."""
+    found = []
+    for span in view.triggers:
+        if span.label_ != "value_max":
+            continue
+        lo, hi = view.clause(span.start, comparison=True)
+        if any(view.is_system(k) for k in range(lo, hi)):
+            continue
+        metrics = _distinct(view, span.end, hi, {EntityType.METRIC})
+        at = next((k for k in range(span.end, hi) if view.lower(k) == "at"), None)
+        parameters = _distinct(view, at, hi, {EntityType.PARAMETER}) if at is not None else []
+        if len(metrics) == 1 and len(parameters) == 1:
+            found.append(_Found(metrics[0], PEAKS_AT, parameters[0], lo, hi))
+    return found
+
+
+# --- the stage ----------------------------------------------------------------
+
+
+def _label_of(view: _View) -> _Label | None:
+    """Mentions before a colon that opens the sentence ('HotpotQA: ...')."""
+    colon = next((k for k in range(min(len(view), 10)) if view.doc[k].text == ":"), None)
+    if colon is None:
+        return None
+
+    def one(types) -> Mention | None:
+        found = _distinct(view, 0, colon, types)
+        return found[0] if len(found) == 1 else None
+
+    label = _Label(
+        metric=one({EntityType.METRIC}),
+        dataset=one({EntityType.DATASET}),
+        model=one({EntityType.MODEL}),
+        system=one(SYSTEM_TYPES),
+    )
+    return label if any((label.metric, label.dataset, label.model, label.system)) else None
+
+
+def _to_claim(found: _Found, view: _View, sentence: Sentence, label: _Label) -> Claim:
+    used = [found.subject, found.object]
+    metric = found.metric.text if found.metric is not None and found.relation == OUTPERFORMS else None
+    model = None
+    if found.relation != OUTPERFORMS or found.subject.type == EntityType.METHOD:
+        model = _context(view, EntityType.MODEL, used, label.model)
+    return Claim(
+        subject=found.subject.text,
+        relation=found.relation,
+        object=found.object.text,
+        origin=ClaimOrigin.TEXT,
+        evidence=sentence.text,
+        line=sentence.line,
+        metric=metric,
+        dataset=_context(view, EntityType.DATASET, used, label.dataset),
+        model=model,
+        hedge=_hedge(view, found.lo, found.hi),
+        note=IMPLIED_NOTE if found.implied else None,
+    )
+
+
+def extract_stated_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Claim]:
+    """Every claim the sentences state about the mentions, in reading order, once each."""
+    forms = _forms(mentions)
+    figure = _Figure(
+        systems=tuple(m for m in mentions if m.type in SYSTEM_TYPES),
+        metrics=tuple(m for m in mentions if m.type == EntityType.METRIC),
+    )
+    claims: dict[tuple, Claim] = {}
+    labels: dict[int, _Label] = {}
+    for sentence in sentences:
+        found_mentions = _find(sentence.text, forms)
+        if not found_mentions:
+            continue
+        view = _view(sentence.text, found_mentions)
+        own = _label_of(view)
+        if own is not None:
+            labels.setdefault(sentence.line, own)
+        label = own or labels.get(sentence.line) or _Label()
+        topic = label.system or next((m for m in view.mentions if m is not None and m.type in SYSTEM_TYPES), None)
+        found = _comparisons(view, figure, label, topic) + _trends(view, figure) + _peak_by_superlative(view)
+        for item in found:
+            claim = _to_claim(item, view, sentence, label)
+            key = (claim.subject, claim.relation, claim.object, claim.metric, claim.dataset, claim.model)
+            claims.setdefault(key, claim)
+    return list(claims.values())
