@@ -46,13 +46,15 @@ _PARAMETER_WORDS = re.compile(
 )
 _DATASET_PATTERN = re.compile(r"(?:->|→|⇒|=>)|\b(?:dataset|benchmark|corpus|split)\b", re.IGNORECASE)
 _PANEL_PREFIX = re.compile(
-    r"^(?:\(\w\)\s*|\d{1,2}[.)]\s+)?(?:(?:chart|graph|plot|panel|subplot|figure|fig\.|row|column|series|data series|"
+    r"^(?:\(\w\)\s*|\d{1,2}[.)]\s+)?(?:(?:(?:left|right|top|bottom|middle|center|centre|upper|lower)\s+)?(?:chart|graph|plot|panel|subplot|figure|fig\.|row|column|series|data series|"
     r"subfigure|table|heatmap)\s*\d*\s*(?:\([^)]*\))?\s*[:.-]\s*)?",
     re.IGNORECASE,
 )
 _PANEL_SUFFIX = re.compile(
     r"\s+(?:dataset|column|row|chart|panel|subplot|graph|plot|results?|data)\s*$", re.IGNORECASE
 )
+# Headings that describe rather than name: 'Impact of Loss Objective', 'Performance Comparison'.
+_DESCRIPTIVE = re.compile(r"\b(?:impact|effect|analysis|comparison|overview|versus|vs\.?|of\s+the|across|by)\b", re.IGNORECASE)
 _SETTING = re.compile(r"([A-Za-zα-ωτ][\w₀-₉]*)\s*=\s*([-+]?\d*\.?\d+)")
 _LATEX_NAME = re.compile(r"\\math\w*\{(\w+)\}(?:_\{?\\?(?:text|mathrm)?\{?(\w+)\}?\}?)?")
 
@@ -117,7 +119,8 @@ class _Typer:
     roles: dict[str, EntityType]
     legend: set[str]
 
-    def type_of(self, name: str, default: EntityType | None = None) -> EntityType | None:
+    def type_of(self, name: str, default: EntityType | None = None, guess: bool = True) -> EntityType | None:
+        """Structure, vocabulary and name patterns; with `guess`, also the metric-word heuristic."""
         key = norm(name)
         for known, entity_type in self.roles.items():
             if norm(known) == key:
@@ -132,7 +135,7 @@ class _Typer:
             return found
         if _DATASET_PATTERN.search(name):
             return EntityType.DATASET
-        if _METRIC_WORDS.search(name) and len(name.split()) <= 6:
+        if guess and _METRIC_WORDS.search(name) and len(name.split()) <= 5 and not _DESCRIPTIVE.search(name):
             return EntityType.METRIC
         if name in self.legend:
             return EntityType.METHOD
@@ -217,7 +220,7 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             if axis.panel and (norm(axis.panel) in context_names):
                 return axis.label
         general = [a for a in y_axes if a.panel is None and a.role == "y"]
-        if len(general) == 1:
+        if len({norm(a.label) for a in general}) == 1:
             return general[0].label
         if not general:
             seconds = [a for a in y_axes if a.panel is None]
@@ -279,7 +282,7 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                     system = mention(series, series_type)
         if point.category and point.category != "(secondary)":
             category = simplify_latex(point.category)
-            category_type = typer.type_of(category)
+            category_type = typer.type_of(category, guess=False)
             if category_type is None or category_type == EntityType.PARAMETER:
                 if series_types.get(EntityType.DATASET, 0) > 0:
                     category_type = EntityType.METHOD
@@ -341,6 +344,8 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         else:
             for condition in settings_of(entry) or []:
                 mention(condition.parameter, EntityType.PARAMETER)
+    if x_axis is not None and not scatter and not x_axis.categories and roles.get(x_axis.label) == EntityType.PARAMETER:
+        mention(x_axis.label, EntityType.PARAMETER)
     for name in title_models:
         mention(name, EntityType.MODEL)
     for name in title_datasets:
