@@ -68,6 +68,21 @@ def simplify_latex(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+_APPLIED = re.compile(r"^(?P<model>.+?)\s*(?:\(\s*(?:w/|with)\s*(?P<m1>[^)]+)\)|\s(?:w/|with)\s+(?P<m2>.+))$")
+
+
+def applied_method(name: str) -> tuple[str, str] | None:
+    """'LLM2Vec-7B (w/ SMEC)' -> ('SMEC', 'LLM2Vec-7B'): a method run on a model."""
+    m = _APPLIED.match(name.strip())
+    if not m:
+        return None
+    model = m.group("model").strip()
+    method = (m.group("m1") or m.group("m2") or "").strip()
+    if not model or not method or nlp.whole_name_type(model) != EntityType.MODEL:
+        return None
+    return method, model
+
+
 def settings_of(text: str) -> list[Condition] | None:
     """'T=0.7, k=40' -> [T=0.7, k=40]; None when the text is not a list of settings."""
     found = _SETTING.findall(text)
@@ -156,6 +171,36 @@ def _figure_roles(figure: ParsedFigure) -> tuple[dict[str, EntityType], Axis | N
     return roles, x_axis, y_axes, scatter
 
 
+_PROSE_METRIC = re.compile(
+    r"\b(?:is|are)\s+(?:represented|measured|shown|expressed|reported|given|quantified)\s+(?:as|in|by|using)\s+"
+    r"(?:an?\s+|the\s+)?\**(?P<metric>[A-Za-z][\w@%/-]*(?:\s+[A-Za-z@][\w@%/-]*){0,2}?)\**"
+    r"(?=\s*(?:[,.;(]|\s+(?:with|for|across|where|on|metric)\b))",
+    re.IGNORECASE,
+)
+_LEGEND_STATS = re.compile(
+    r"\b(?:their|the)\s+(?P<primary>[a-z][\w -]{2,30}?)(?:\s+across\s+[\w ]+?)?,?\s+and\s+(?:an?|the)\s+"
+    r"(?P<secondary>[a-z][\w -]{2,30}?)(?:\s+values?)?\s+in\s+parenthes[ie]s",
+    re.IGNORECASE,
+)
+
+
+def _metrics_named_in_prose(figure: ParsedFigure) -> tuple[str | None, str | None]:
+    """A metric the overview names when no axis does ('represented as a percentage score'),
+    and the two statistics of a legend that lists 'A (B)' per entry."""
+    primary = secondary = None
+    for sentence in figure.sentences:
+        if sentence.section != "overview":
+            continue
+        m = _LEGEND_STATS.search(sentence.text)
+        if m and secondary is None:
+            primary, secondary = m.group("primary").strip(), m.group("secondary").strip()
+            continue
+        m = _PROSE_METRIC.search(sentence.text)
+        if m and primary is None and _METRIC_WORDS.search(m.group("metric")):
+            primary = m.group("metric").strip()
+    return primary, secondary
+
+
 def extract(figure: ParsedFigure) -> FigureExtraction:
     roles, x_axis, y_axes, scatter = _figure_roles(figure)
     legend = [simplify_latex(e) for e in figure.legend]
@@ -228,6 +273,8 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 return seconds[0].label
         return None
 
+    prose_metric, secondary_metric = _metrics_named_in_prose(figure)
+
     observations: list[Observation] = []
     seen: set[tuple] = set()
     for point in figure.points:
@@ -238,6 +285,11 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             context_names.add(norm(label))
             for part, entity_type in label_parts[label]:
                 context_names.add(norm(part))
+                applied = applied_method(part)
+                if applied:
+                    system = mention(applied[0], EntityType.METHOD)
+                    model = mention(applied[1], EntityType.MODEL)
+                    continue
                 if entity_type == EntityType.METRIC:
                     metric = mention(part, entity_type)
                 elif entity_type == EntityType.DATASET:
@@ -266,8 +318,12 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                         series = entry
                     break
             found_settings = settings_of(series)
+            applied = applied_method(series)
             if found_settings:
                 conditions.extend(found_settings)
+            elif applied:
+                system = mention(applied[0], EntityType.METHOD)
+                model = mention(applied[1], EntityType.MODEL)
             else:
                 series_type = legend_types.get(series) if series in legend_types else typer.type_of(
                     series, default=EntityType.METHOD
@@ -300,16 +356,24 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             axis = x_axis if point.scatter_axis == "x" else next((a for a in y_axes if a.role == "y"), None)
             if axis is not None:
                 metric = mention(axis.label, EntityType.METRIC)
-        if point.x is not None and not point.scatter_axis:
+        x_position = point.x
+        if x_position is None and point.x_text in {"@start", "@end"} and x_axis is not None:
+            ends = (x_axis.ticks[0], x_axis.ticks[-1]) if len(x_axis.ticks) >= 2 else (x_axis.low, x_axis.high)
+            x_position = ends[0] if point.x_text == "@start" else ends[1]
+        if x_position is not None and not point.scatter_axis:
             parameter = None
-            if x_axis is not None and not x_axis.categories:
+            if x_axis is not None:
                 parameter = x_axis.label
             elif point.x_label and typer.type_of(point.x_label) in (EntityType.PARAMETER, None):
                 parameter = point.x_label
             if parameter:
-                conditions.append(Condition(mention(parameter, EntityType.PARAMETER), point.x))
-        if metric is None:
-            metric = mention(y_metric_for(point, context_names), EntityType.METRIC)
+                conditions.append(Condition(mention(parameter, EntityType.PARAMETER), x_position))
+        if point.category == "(secondary)":
+            metric = mention(secondary_metric, EntityType.METRIC)
+        elif metric is None:
+            metric = mention(y_metric_for(point, context_names) or prose_metric, EntityType.METRIC)
+        elif prose_metric and secondary_metric and not point.x_text and point.context == () and point.series in legend:
+            metric = mention(prose_metric, EntityType.METRIC)
         if system is None and len(title_models) == 1:
             system = mention(title_models[0], EntityType.MODEL)
         elif system is not None and model is None and len(title_models) == 1 and typer.type_of(system) == EntityType.METHOD:
@@ -339,7 +403,11 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
 
     # Names the figure declares even where no value is read for them.
     for entry, entity_type in legend_types.items():
-        if entity_type is not None:
+        applied = applied_method(entry)
+        if applied:
+            mention(applied[0], EntityType.METHOD)
+            mention(applied[1], EntityType.MODEL)
+        elif entity_type is not None:
             mention(entry, entity_type)
         else:
             for condition in settings_of(entry) or []:

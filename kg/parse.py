@@ -370,6 +370,14 @@ _COUNT_AFTER_RE = re.compile(r"^\s*(?:-?(?:row|column|col|chart|charts|panel|pan
 _COUNT_BEFORE_RE = re.compile(r"(?:chart|graph|panel|figure|fig\.?|row|column|step|trial|top|bottom|series|entry|version|v|table|level|rank|#)\s*$", re.IGNORECASE)
 
 
+# 'declines from ~1.5 to ~0.7' is a movement between two values, 'ranges from 1 to 5' a range.
+_MOVE_FROM = (
+    r"\b(?:declin|decreas|drop|fall|fell|ris|rose|increas|grow|climb|improv|jump|shift|go|goes|went|"
+    r"mov|chang|reduc|degrad|boost|rais|lower|decay|plummet|surg|sink|sank)\w*\s+"
+    r"(?:\w+\s+){0,2}?from\s*(?:~|≈|approximately\s+|about\s+|around\s+)?$"
+)
+
+
 def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[_Value]:
     """Values in a prose segment: 'starts at ~49.3 at dimension 128, rises to 53.9 at 256'.
 
@@ -419,7 +427,13 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
         before = masked_text[: q.start]
         after = masked_text[q.end :]
         # Part of a range: '~1.3-1.4', '35–48', 'between 40 and 48'.
-        if _RANGE_AFTER_RE.match(after) or re.search(rf"(?:between|from)\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE) and re.match(rf"^\s*%?\s*(?:and|to|-|–)\s*(?:{APPROX}\s*)?{NUMBER}", after, re.IGNORECASE) and not re.match(rf"^\s*%?\s*(?:at|\()", after):
+        moves = re.search(_MOVE_FROM, before, re.IGNORECASE)
+        in_range = (
+            re.search(rf"(?:between|from)\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE)
+            and re.match(rf"^\s*%?\s*(?:and|to|-|–)\s*(?:{APPROX}\s*)?{NUMBER}", after, re.IGNORECASE)
+            and not moves
+        )
+        if (_RANGE_AFTER_RE.match(after) and not moves) or in_range:
             for r in quantities(after[:40])[:1]:
                 consumed.add(q.end + r.start)
             continue
@@ -460,6 +474,10 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
                 m = re.match(r"^\s*([A-Za-z][A-Za-z/]{0,10})\b", after)
                 if m and m.group(1).upper() == m.group(1) and len(m.group(1)) <= 6:
                     unit = unit or m.group(1)
+        if x is None and re.search(rf"\bfrom\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE) and re.match(rf"^\s*%?\s*to\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*(?:[.,;)]|$)", after, re.IGNORECASE):
+            x_text = "@start"  # 'declines from ~1.5 to ~0.7': the ends of the plotted range
+        elif x is None and re.search(rf"\bfrom\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*to\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE):
+            x_text = "@end"
         values.append(_Value(q.value, q.approximate, unit, x, x_text, x_label, series_at(q.start)))
     # A value without its own x inherits the single x the line gives others
     # ('A is highest (~2.5 at 30 tokens), followed by B (~2.3)').

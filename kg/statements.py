@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,10 +59,7 @@ _MARKUP_RE = re.compile(r"[*`\"“”$]")
 # Words that may sit between coordinated names ("A, B and C").
 _COORDINATORS = frozenset({",", "and", "or", "&", "/", "both", "as", "well", "then", "closely", "the"})
 # Words after a comparison that mean "every other system".
-_ALL_OTHERS = frozenset(
-    {"all", "every", "other", "others", "rest", "remaining", "each", "competitors", "baselines",
-     "alternatives", "variations", "variants", "counterparts", "competing"}
-)
+_ALL_OTHERS = frozenset({"all", "every", "other", "others", "rest", "remaining", "each"})
 # Comparative words: a direction, but too often a comparison between systems to start a trend.
 _COMPARATIVES = frozenset({"higher", "lower", "greater", "larger", "smaller", "more", "less", "fewer", "better", "worse"})
 # Words between a subject and its verb that do not end the search ("Pass@1 accuracy generally improves").
@@ -257,13 +254,18 @@ class _View:
         m = self.mentions[i]
         return m is not None and m.type in types
 
-    def step(self, i: int, direction: int) -> int:
-        """The next index in a direction, jumping over a parenthesized group."""
-        if direction > 0 and i in self.closing:
-            return self.closing[i] + 1
-        if direction < 0 and i in self.opening:
-            return self.opening[i] - 1
-        return i + direction
+    def walk(self, start: int, stop: int, direction: int = 1) -> Iterator[int]:
+        """Indexes from start towards stop (exclusive), jumping over parenthesized groups."""
+        k = start
+        while (k < stop) if direction > 0 else (k > stop):
+            if direction > 0 and k in self.closing:
+                k = self.closing[k] + 1
+                continue
+            if direction < 0 and k in self.opening:
+                k = self.opening[k] - 1
+                continue
+            yield k
+            k += direction
 
     def trigger_at(self, i: int) -> Span | None:
         for span in self.triggers:
@@ -356,16 +358,18 @@ class _Label:
     system: Mention | None = None
 
 
-def _distinct(view: _View, lo: int, hi: int, types: Iterable[EntityType], skip: Iterable[Mention] = ()) -> list[Mention]:
+def _distinct(
+    view: _View, lo: int, hi: int, types: Iterable[EntityType], skip: Iterable[Mention] = (), outside_parentheses=False
+) -> list[Mention]:
+    """The mentions of some types in [lo, hi), once per name, in reading order."""
     types = set(types)
     skipped = {_key(m.text) for m in skip}
     seen: dict[str, Mention] = {}
-    k = lo
-    while k < hi:
+    indexes = view.walk(lo, hi) if outside_parentheses else range(lo, hi)
+    for k in indexes:
         m = view.mentions[k]
         if m is not None and m.type in types and _key(m.text) not in skipped:
             seen.setdefault(_key(m.text), m)
-        k += 1
     return list(seen.values())
 
 
@@ -389,7 +393,9 @@ def _metric_in(view: _View, lo: int, hi: int, figure: _Figure, label: _Label) ->
 
 
 def _context(view: _View, entity_type: EntityType, used: Iterable[Mention], inherited: Mention | None) -> str | None:
-    found = _distinct(view, 0, len(view), {entity_type}, skip=used)
+    """The one dataset (model) the sentence names, examples in parentheses aside;
+    else the line label's."""
+    found = _distinct(view, 0, len(view), {entity_type}, skip=used, outside_parentheses=True)
     if len(found) == 1:
         return found[0].text
     return inherited.text if not found and inherited is not None else None
@@ -408,76 +414,69 @@ def _hedge(view: _View, lo: int, hi: int) -> str | None:
 
 # --- reading claims -----------------------------------------------------------
 
+# Trigger kinds that end the search for a comparison's subject or object.
+_COMPARISON_KINDS = frozenset(
+    {"outperform", "underperform", "higher_than", "lower_than", "over_noun", "best", "worst",
+     "value_max", "value_min", "followed_by", "rank_gt", "rank_lt", "clause_end"}
+)
+
 
 @dataclass(frozen=True)
 class _Found:
     subject: Mention
     relation: str
     object: Mention
-    lo: int
+    lo: int  # the clause, where the hedge is read
     hi: int
     metric: Mention | None = None
     implied: bool = False
 
 
-def _group_back(view: _View, k: int, lo: int) -> list[Mention]:
-    """The coordinated systems ending at token k, read leftwards ("A, B and C")."""
-    group = [view.mentions[k]]
-    j = view.step(k - 1, -1) if (k - 1) in view.opening else k - 1
-    while j >= lo:
+def _group(view: _View, k: int, bound: int, direction: int) -> list[int]:
+    """Indexes of the coordinated systems that start at token k, read in one
+    direction up to bound (exclusive): 'A, B and C', 'A (blue) and B (green)'."""
+    group = [k]
+    for j in view.walk(k + direction, bound, direction):
         if view.is_system(j):
-            group.insert(0, view.mentions[j])
-        elif view.lower(j) not in _COORDINATORS:
+            group.append(j)
+        elif view.lower(j) not in _COORDINATORS or view.labels[j] not in (None, "followed_by"):
             break
-        j = view.step(j, -1)
-    return group
+    return group if direction > 0 else group[::-1]
 
 
-def _group_forward(view: _View, k: int, hi: int) -> list[Mention]:
-    group = [view.mentions[k]]
-    j = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
-    while j < hi:
-        if view.is_system(j):
-            group.append(view.mentions[j])
-        elif view.lower(j) not in _COORDINATORS or view.trigger_at(j) is not None and view.labels[j] != "followed_by":
-            break
-        j = view.step(j, 1)
-    return group
+def _names(view: _View, indexes: Iterable[int]) -> list[Mention]:
+    return [view.mentions[k] for k in indexes]
 
 
-def _first_system(view: _View, start: int, stop: int, direction: int, window: int) -> int | None:
-    """Index of the nearest system mention from start towards stop, within a
-    window of words (parenthesized groups do not count), stopping at another trigger."""
-    k, seen = start, 0
-    while (k < stop if direction > 0 else k >= stop) and seen <= window:
+def _nearest_system(view: _View, start: int, stop: int, direction: int, window: int) -> int | None:
+    """The nearest system mention from start towards stop (exclusive), within
+    `window` words, not across another comparison."""
+    for seen, k in enumerate(view.walk(start, stop, direction)):
+        if seen > window:
+            return None
         if view.is_system(k):
             return k
-        span = view.trigger_at(k)
-        if span is not None and span.label_ not in ("negation", "up", "down", "good", "bad", "as", "with"):
+        if view.labels[k] in _COMPARISON_KINDS:
             return None
-        k = view.step(k, direction)
-        seen += 1
     return None
 
 
-def _subjects(view: _View, at: int, lo: int, earlier: list[tuple[int, list[Mention]]], topic: Mention | None) -> list[Mention]:
+def _subjects(view: _View, at: int, lo: int, earlier: list[tuple[int, list[Mention]]], label: _Label) -> list[Mention]:
     """Who a comparison at token `at` is about: the nearest systems before it in
-    its clause; the subject of the comparison just before when the nearest name
-    was that one's object ("A outperforms B and beats C"); else the sentence topic."""
-    k = at - 1
-    while k >= lo and not view.is_system(k):
-        k = view.step(k, -1)
-    if k >= lo:
-        for trigger_at, subjects in reversed(earlier):
-            if trigger_at < k:
-                between = {view.lower(j) for j in range(k + 1, at)}
-                if between & {"and", ",", "but", "yet"}:
-                    return subjects
-                break
-        return _group_back(view, k, lo)
+    its clause, unless that name was the object of the comparison just before
+    ('A outperforms B and beats C': A); else the earlier comparison's subject,
+    the line label's system, or the sentence's first system ('X ... but lags behind Y')."""
+    k = next((j for j in view.walk(at - 1, lo - 1, -1) if view.is_system(j)), None)
+    if k is not None:
+        if earlier and earlier[-1][0] < k and {view.lower(j) for j in range(k + 1, at)} & {"and", ",", "but", "yet"}:
+            return earlier[-1][1]
+        return _names(view, _group(view, k, lo - 1, -1))
     if earlier:
         return earlier[-1][1]
-    return [topic] if topic is not None else []
+    if label.system is not None:
+        return [label.system]
+    first = next((j for j in range(lo) if view.is_system(j)), None)
+    return [view.mentions[first]] if first is not None else []
 
 
 def _others(figure: _Figure, exclude: Iterable[Mention]) -> list[Mention]:
@@ -499,6 +498,7 @@ def _pairs(better: Sequence[Mention], worse: Sequence[Mention], lo: int, hi: int
 
 
 def _ranking(order: Sequence[Mention], lo: int, hi: int, metric) -> list[_Found]:
+    """Every name outperforms every name after it."""
     found = []
     for i, better in enumerate(order):
         found.extend(_pairs([better], order[i + 1 :], lo, hi, metric))
@@ -509,7 +509,7 @@ def _lower_better(metric: Mention | None) -> bool:
     return metric is not None and default_lower_is_better(metric.text)
 
 
-def _comparisons(view: _View, figure: _Figure, label: _Label, topic: Mention | None) -> list[_Found]:
+def _comparisons(view: _View, figure: _Figure, label: _Label) -> list[_Found]:
     found: list[_Found] = []
     earlier: list[tuple[int, list[Mention]]] = []
     for span in view.triggers:
@@ -518,12 +518,12 @@ def _comparisons(view: _View, figure: _Figure, label: _Label, topic: Mention | N
         if kind in ("outperform", "underperform", "higher_than", "lower_than"):
             if view.negated(span.start, lo):
                 continue
-            subjects = _subjects(view, span.start, lo, earlier, topic)
-            first = _first_system(view, span.end, hi, 1, _OBJECT_WINDOW)
+            subjects = _subjects(view, span.start, lo, earlier, label)
+            first = _nearest_system(view, span.end, hi, 1, _OBJECT_WINDOW)
             implied = False
             if first is not None:
-                objects = _group_forward(view, first, hi)
-            elif _has_word(view, span.end, min(hi, span.end + 4), _ALL_OTHERS):
+                objects = _names(view, _group(view, first, hi, 1))
+            elif _has_word(view, span.end, min(hi, span.end + 3), _ALL_OTHERS):
                 objects, implied = _others(figure, subjects), True
             else:
                 objects = []
@@ -540,22 +540,38 @@ def _comparisons(view: _View, figure: _Figure, label: _Label, topic: Mention | N
             better, worse = (subjects, objects) if subject_better else (objects, subjects)
             found.extend(_pairs(better, worse, lo, hi, metric, implied))
         elif kind == "over_noun":
+            # "the superiority of A over B", "A's advantage over B"
             over = next((k for k in range(span.end, min(hi, span.end + 6)) if view.lower(k) == "over"), None)
             if over is None or view.negated(span.start, lo):
                 continue
-            inner = _first_system(view, span.end, over, 1, _OBJECT_WINDOW)
-            subjects = _group_forward(view, inner, over) if inner is not None else _subjects(view, span.start, lo, earlier, topic)
-            target = _first_system(view, over + 1, hi, 1, _OBJECT_WINDOW)
+            inner = _nearest_system(view, span.end, over, 1, _OBJECT_WINDOW)
+            subjects = _names(view, _group(view, inner, over, 1)) if inner is not None else _subjects(view, span.start, lo, earlier, label)
+            target = _nearest_system(view, over + 1, hi, 1, _OBJECT_WINDOW)
             if not subjects or target is None:
                 continue
             earlier.append((span.start, subjects))
-            found.extend(_pairs(subjects, _group_forward(view, target, hi), lo, hi, _metric_in(view, lo, hi, figure, label)))
+            objects = _names(view, _group(view, target, hi, 1))
+            found.extend(_pairs(subjects, objects, lo, hi, _metric_in(view, lo, hi, figure, label)))
         elif kind in ("best", "worst", "value_max", "value_min"):
             found.extend(_superlative(view, span, lo, hi, figure, label))
-        elif kind in ("rank_gt", "rank_lt"):
-            continue  # read as chains below
     found.extend(_rank_chains(view, figure, label))
     return found
+
+
+def _listed_after(view: _View, start: int, hi: int) -> list[int]:
+    """Systems listed after a superlative: 'followed by B, C and D' or ', B (~2.2), C'.
+    A few words may come first ('the highest accuracy (92%), followed by B')."""
+    words, linked = 0, False
+    for k in view.walk(start, hi):
+        if view.is_system(k):
+            return _group(view, k, hi, 1) if linked else []
+        if view.labels[k] == "followed_by" or view.lower(k) == ",":
+            linked = True
+        elif view.mentions[k] is None and view.lower(k) not in _COORDINATORS:
+            words += 1
+            if linked or words > 3:
+                return []
+    return []
 
 
 def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, label: _Label) -> list[_Found]:
@@ -563,67 +579,60 @@ def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, lab
     kind = span.label_
     if view.negated(span.start, lo) or (kind == "best" and span.end < len(view) and view.lower(span.end) == "to"):
         return []
-    before = _first_system(view, span.start - 1, lo, -1, _SUBJECT_WINDOW)
+    before = _nearest_system(view, span.start - 1, lo - 1, -1, _SUBJECT_WINDOW)
     if before is not None:
-        subjects = _group_back(view, before, lo)
+        subjects = _group(view, before, lo - 1, -1)
     else:
-        after = _first_system(view, span.end, hi, 1, 3)
+        after = _nearest_system(view, span.end, hi, 1, 3)  # "the best is A"
         if after is None:
             return []
-        subjects = _group_forward(view, after, hi)
+        subjects = _group(view, after, hi, 1)
+    listed = _listed_after(view, max(span.end, subjects[-1] + 1), hi)
     metric = _metric_in(view, lo, hi, figure, label)
     if kind in ("value_max", "value_min"):
-        if metric is None:
-            return []  # "highest" of what: without a metric the sentence may be about an axis
+        if metric is None and not listed:
+            return []  # "highest" of what: without a metric it may be an axis or a count
         descending = (kind == "value_max") != _lower_better(metric)
     else:
         descending = kind == "best"
-    # A ranking follows: "followed by B, C" or a bare list "A leads (~2.4), B (~2.2), C".
-    k = view.step(span.end, 1) if span.end in view.closing else span.end
-    while k < hi and view.mentions[k] is None and (view.lower(k) in _COORDINATORS or k in view.closing or view.labels[k] == "followed_by"):
-        k = view.step(k, 1)
-    between = range(span.end, min(k, hi))
-    listed = k < hi and view.is_system(k) and (
-        any(view.labels[j] == "followed_by" for j in between) or any(view.lower(j) == "," for j in between)
-    )
     if listed:
-        order = list(subjects) + _group_forward(view, k, hi)
+        order = _names(view, subjects + listed)
         return _ranking(order if descending else order[::-1], lo, hi, metric)
-    others = _others(figure, subjects)
+    named = _names(view, subjects)
+    others = _others(figure, named)
     if descending:
-        return _pairs(subjects, others, lo, hi, metric, implied=True)
-    return _pairs(others, subjects, lo, hi, metric, implied=True)
+        return _pairs(named, others, lo, hi, metric, implied=True)
+    return _pairs(others, named, lo, hi, metric, implied=True)
 
 
 def _rank_chains(view: _View, figure: _Figure, label: _Label) -> list[_Found]:
-    """'A > B > C': every earlier name outperforms every later one."""
-    chains: list[list[Mention]] = []
-    last_right = None
+    """'A > B > C' (and 'C < B < A'): every earlier name outperforms every later one."""
+    chains: list[tuple[str, list[int]]] = []
     for k in range(len(view)):
         kind = view.labels[k]
         if kind not in ("rank_gt", "rank_lt"):
             continue
-        left = view.step(k - 1, -1) if (k - 1) in view.opening else k - 1
-        right = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
-        if not (0 <= left and right < len(view) and view.is_system(left) and view.is_system(right)):
-            last_right = None
+        left = next(view.walk(k - 1, -1, -1), None)
+        right = next(view.walk(k + 1, len(view)), None)
+        if left is None or right is None or not (view.is_system(left) and view.is_system(right)):
             continue
-        pair = [view.mentions[left], view.mentions[right]]
-        if kind == "rank_lt":
-            pair.reverse()
-        if last_right == left and chains:
-            chains[-1].append(pair[1]) if kind == "rank_gt" else chains[-1].insert(0, pair[0])
+        if chains and chains[-1][0] == kind and chains[-1][1][-1] == left:
+            chains[-1][1].append(right)
         else:
-            chains.append(pair)
-        last_right = right
+            chains.append((kind, [left, right]))
     found = []
-    for chain in chains:
-        lo, hi = 0, len(view)
-        found.extend(_ranking(chain, lo, hi, _metric_in(view, lo, hi, figure, label)))
+    everything = (0, len(view))
+    metric = _metric_in(view, *everything, figure, label)
+    for kind, chain in chains:
+        order = _names(view, chain)
+        found.extend(_ranking(order if kind == "rank_gt" else order[::-1], *everything, metric))
     return found
 
 
 # --- trends --------------------------------------------------------------------
+
+_DIRECTION_KINDS = frozenset({"up", "down", "good", "bad"})
+_FILLERS = frozenset({"the", "a", "an", "model", "further", "its", "their"})
 
 
 def _direction(view: _View, k: int, subject: Mention | None) -> int:
@@ -634,7 +643,7 @@ def _direction(view: _View, k: int, subject: Mention | None) -> int:
         return 1
     if kind == "down":
         return -1
-    if kind in ("good", "bad"):
+    if kind in ("good", "bad") and subject is not None:
         sign = 1 if kind == "good" else -1
         return -sign if _lower_better(subject) else sign
     return 0
@@ -649,100 +658,114 @@ class _ObjectPhrase:
     hi: int
 
 
-def _object_phrases(view: _View, lo: int, hi: int) -> list[_ObjectPhrase]:
-    """'as P increases', 'when P is reduced', 'with increasing P', 'at higher P',
-    'increasing P leads to', 'M rises with P' (bare 'with': P goes up)."""
-    phrases = []
-    for k in range(lo, hi):
-        if not view.of_type(k, TREND_OBJECT_TYPES):
-            continue
-        mention = view.mentions[k]
-        # as P <dir>
-        conn = next((j for j in range(k - 1, max(lo, k - 4) - 1, -1) if view.labels[j] == "as"), None)
-        if conn is not None and all(view.mentions[j] is None for j in range(conn + 1, k)):
-            j = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
-            for _ in range(4):
-                if j >= hi or view.mentions[j] is not None:
-                    break
-                if view.labels[j] in ("up", "down"):
-                    phrases.append(_ObjectPhrase(mention, k, _direction(view, j, None), conn, j + 1))
-                    break
-                j += 1
-            else:
-                pass
-            if phrases and phrases[-1].index == k:
-                continue
-        # with/at <dir> P, or <dir> P at a clause start before a causal verb
-        j = k - 1
-        while j >= lo and view.lower(j) in {"the", "a", "an", "model", "more", "further"} and view.labels[j] not in ("up", "down"):
-            j -= 1
-        if j >= lo and view.labels[j] in ("up", "down"):
-            d = _direction(view, j, None)
-            start = j
-            while start - 1 >= lo and view.labels[start - 1] in ("up", "down"):
-                start -= 1
-            if start - 1 >= lo and view.labels[start - 1] == "with" or start == lo or _causal_after(view, k, hi):
-                phrases.append(_ObjectPhrase(mention, k, d, max(lo, start - 1), k + 1))
-                continue
-        # M <dir> with P
-        if j >= lo and view.lower(j) in ("with", "along") and k - j <= 2:
-            phrases.append(_ObjectPhrase(mention, k, 1, j, k + 1))
-    return phrases
+def _is_setting(view: _View, k: int) -> bool:
+    """'T=0.3', 'd1 = 100': a parameter set to a value, not the axis a trend runs along."""
+    return k + 1 < len(view) and view.doc[k + 1].text.startswith("=")
+
+
+def _as_phrase(view: _View, k: int, lo: int, hi: int) -> _ObjectPhrase | None:
+    """'as P increases', 'when P is reduced', 'as the number of P grows'."""
+    conn = None
+    for j in range(k - 1, max(lo, k - 4) - 1, -1):
+        if view.mentions[j] is not None:
+            return None
+        if view.labels[j] == "as":
+            conn = j
+            break
+    if conn is None:
+        return None
+    for seen, j in enumerate(view.walk(k + 1, hi)):
+        if seen >= 4 or view.mentions[j] is not None:
+            return None
+        if view.labels[j] in ("up", "down"):
+            return _ObjectPhrase(view.mentions[k], k, _direction(view, j, None), conn, j + 1)
+    return None
+
+
+def _with_phrase(view: _View, k: int, lo: int, hi: int) -> _ObjectPhrase | None:
+    """'with increasing P', 'at higher P', 'higher P yields ...', and a bare
+    'M rises with P' (P going up)."""
+    j = k - 1
+    while j >= lo and view.lower(j) in _FILLERS and view.labels[j] not in ("up", "down"):
+        j -= 1
+    if j >= lo and view.labels[j] in ("up", "down"):
+        start = j
+        if start - 1 >= lo and view.labels[start - 1] == "with" or _causal_after(view, k, hi):
+            return _ObjectPhrase(view.mentions[k], k, _direction(view, j, None), max(lo, start - 1), k + 1)
+        return None
+    if j >= lo and view.lower(j) in ("with", "along"):
+        return _ObjectPhrase(view.mentions[k], k, 1, j, k + 1)
+    return None
 
 
 def _causal_after(view: _View, k: int, hi: int) -> bool:
-    j = view.step(k + 1, 1) if (k + 1) in view.closing else k + 1
-    return j < hi and view.labels[j] == "causal"
+    """A causal verb within three words after token k ('... often correspond to')."""
+    for seen, j in enumerate(view.walk(k + 1, hi)):
+        if seen >= 3 or view.mentions[j] is not None:
+            return False
+        if view.labels[j] == "causal":
+            return True
+    return False
 
 
-def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure: _Figure) -> tuple[Mention, int] | None:
-    """The metric that moves, with its direction: a metric mention next to a
-    direction word outside the object phrase ('Throughput decreases', 'lower
-    token counts'); else 'performance', a system or a line moving, read as the
-    figure's only metric."""
-    best: tuple[int, Mention, int] | None = None  # (distance, metric, direction)
+def _object_phrases(view: _View, lo: int, hi: int) -> list[_ObjectPhrase]:
+    phrases = []
+    for k in range(lo, hi):
+        if view.of_type(k, TREND_OBJECT_TYPES) and not _is_setting(view, k):
+            phrase = _as_phrase(view, k, lo, hi) or _with_phrase(view, k, lo, hi)
+            if phrase is not None:
+                phrases.append(phrase)
+    return phrases
+
+
+def _moves(view: _View, k: int, lo: int, hi: int, phrase: _ObjectPhrase, subject: Mention) -> int:
+    """The direction of the name at token k: a direction word shortly after it
+    ('Throughput (TPS) decreases', 'accuracy generally improves') or just before
+    it ('lower task scores', 'increasing NDCG@10'), outside the object phrase."""
 
     def outside(j: int) -> bool:
         return not (phrase.lo <= j < phrase.hi)
 
-    def near_direction(k: int, subject: Mention | None) -> int:
-        j, seen = (view.step(k + 1, 1) if (k + 1) in view.closing else k + 1), 0
-        while j < hi and seen < _SUBJECT_WINDOW and outside(j):
-            if view.mentions[j] is not None:
-                break
-            d = _direction(view, j, subject)
-            if d and view.labels[j] not in ("as",):
-                return d
-            j += 1
-            seen += 1
-        for j in (k - 1, k - 2):
-            if j >= lo and outside(j) and view.mentions[j] is None:
-                d = _direction(view, j, subject)
-                if d:
-                    return d
-                if view.lower(j) not in {"the", "a", "an", "in", "of"}:
-                    break
-        return 0
+    for seen, j in enumerate(view.walk(k + 1, hi)):
+        if seen >= _SUBJECT_WINDOW or view.mentions[j] is not None or not outside(j):
+            break
+        d = _direction(view, j, subject)
+        if d:
+            return d
+    for j in range(k - 1, max(lo, k - 3) - 1, -1):
+        if not outside(j) or view.mentions[j] is not None:
+            break
+        d = _direction(view, j, subject)
+        if d:
+            return d
+        if view.lower(j) not in _FILLERS:
+            break
+    return 0
 
+
+def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure: _Figure) -> tuple[Mention, int] | None:
+    """The metric that moves, and which way: the metric mention nearest the
+    object phrase that moves; else 'performance', a system or a line that
+    moves, read as the figure's only metric."""
+    best: tuple[int, Mention, int] | None = None  # (distance, metric, direction)
     for k in range(lo, hi):
-        if k == phrase.index or not outside(k):
-            continue
         m = view.mentions[k]
-        if m is not None and m.type == EntityType.METRIC and _key(m.text) != _key(phrase.mention.text):
-            d = near_direction(k, m)
-            if d and (best is None or abs(k - phrase.index) < best[0]):
-                best = (abs(k - phrase.index), m, d)
+        if m is None or m.type != EntityType.METRIC or phrase.lo <= k < phrase.hi or _key(m.text) == _key(phrase.mention.text):
+            continue
+        d = _moves(view, k, lo, hi, phrase, m)
+        if d and (best is None or abs(k - phrase.index) < best[0]):
+            best = (abs(k - phrase.index), m, d)
     if best is not None:
         return best[1], best[2]
     stand_in = figure.single_metric
     if stand_in is None or _key(stand_in.text) == _key(phrase.mention.text):
         return None
+    stand_in_words = _words("generic_metric_words") | _words("series_words")
     for k in range(lo, hi):
-        if not outside(k):
+        if phrase.lo <= k < phrase.hi:
             continue
-        generic = view.mentions[k] is None and view.lower(k) in (_words("generic_metric_words") | _words("series_words"))
-        if generic or view.is_system(k):
-            d = near_direction(k, stand_in)
+        if (view.mentions[k] is None and view.lower(k) in stand_in_words) or view.is_system(k):
+            d = _moves(view, k, lo, hi, phrase, stand_in)
             if d:
                 return stand_in, d
     return None
@@ -750,21 +773,20 @@ def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure:
 
 def _trends(view: _View, figure: _Figure) -> list[_Found]:
     found = []
-    seen_clauses = set()
+    clauses = []
     for span in view.triggers:
         lo, hi = view.clause(span.start, comparison=False)
         if span.label_ in ("rel_pos", "rel_neg", "tradeoff", "peak", "plateau"):
-            if view.negated(span.start, lo):
-                continue
-            found.extend(_relation_nouns(view, span, lo, hi, figure))
-        elif (lo, hi) not in seen_clauses:
-            seen_clauses.add((lo, hi))
-            if any(view.labels[k] == "negation" for k in range(lo, hi)):
-                continue
-            for phrase in _object_phrases(view, lo, hi):
-                subject = _trend_subject(view, lo, hi, phrase, figure)
-                if subject is None:
-                    continue
+            if not view.negated(span.start, lo):
+                found.extend(_relation_nouns(view, span, lo, hi, figure))
+        elif span.label_ in _DIRECTION_KINDS and (lo, hi) not in clauses:
+            clauses.append((lo, hi))
+    for lo, hi in clauses:
+        if any(view.labels[k] == "negation" for k in range(lo, hi)):
+            continue  # "no downward trend", "no longer improves"
+        for phrase in _object_phrases(view, lo, hi):
+            subject = _trend_subject(view, lo, hi, phrase, figure)
+            if subject is not None:
                 metric, direction = subject
                 relation = INCREASES_WITH if direction == phrase.direction else DECREASES_WITH
                 found.append(_Found(metric, relation, phrase.mention, lo, hi))
@@ -772,9 +794,10 @@ def _trends(view: _View, figure: _Figure) -> list[_Found]:
 
 
 def _relation_nouns(view: _View, span: Span, lo: int, hi: int, figure: _Figure) -> list[_Found]:
+    """'trade-off between M1 and M2', 'inverse relationship between M and P',
+    'M plateaus ... P', 'M peaks at P = 15'."""
     kind = span.label_
     metrics = _distinct(view, lo, hi, {EntityType.METRIC})
-    parameters = _distinct(view, 0, len(view), {EntityType.PARAMETER})
     if kind == "tradeoff":
         after = _distinct(view, span.end, hi, {EntityType.METRIC})
         pair = after if len(after) >= 2 else metrics
@@ -785,10 +808,15 @@ def _relation_nouns(view: _View, span: Span, lo: int, hi: int, figure: _Figure) 
             return []
         subject, obj = names if names[0].type == EntityType.METRIC else names[::-1]
         return [_Found(subject, INCREASES_WITH if kind == "rel_pos" else DECREASES_WITH, obj, lo, hi)]
-    subject = metrics[0] if len(metrics) == 1 else None
-    if subject is None and not metrics:
-        subject = figure.single_metric
-    if subject is None or len(parameters) != 1:
+    parameters = [
+        view.mentions[k]
+        for k in range(len(view))
+        if view.of_type(k, {EntityType.PARAMETER}) and not _is_setting(view, k)
+    ]
+    if len({_key(p.text) for p in parameters}) != 1:
+        return []
+    subject = metrics[0] if len(metrics) == 1 else (figure.single_metric if not metrics else None)
+    if subject is None:
         return []
     return [_Found(subject, PEAKS_AT if kind == "peak" else PLATEAUS_WITH, parameters[0], lo, hi)]
 
@@ -872,8 +900,7 @@ def extract_stated_claims(sentences: Sequence[Sentence], mentions: Sequence[Ment
         if own is not None:
             labels.setdefault(sentence.line, own)
         label = own or labels.get(sentence.line) or _Label()
-        topic = label.system or next((m for m in view.mentions if m is not None and m.type in SYSTEM_TYPES), None)
-        found = _comparisons(view, figure, label, topic) + _trends(view, figure) + _peak_by_superlative(view)
+        found = _comparisons(view, figure, label) + _trends(view, figure) + _peak_by_superlative(view)
         for item in found:
             claim = _to_claim(item, view, sentence, label)
             key = (claim.subject, claim.relation, claim.object, claim.metric, claim.dataset, claim.model)

@@ -103,28 +103,48 @@ def _strip_parenthetical(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", text).strip() or text
 
 
-def _name_keys(text: str) -> set[str]:
-    return {norm(text), norm(_strip_parenthetical(text))}
+def _without_count_word(text: str) -> str:
+    """'#Sampled Paths', 'num. paths', 'number of paths' -> 'paths'."""
+    return re.sub(r"^\s*(?:#|num\.?\s|no\.\s|number\s+of\s)\s*", "", text, flags=re.IGNORECASE)
 
 
-def _resolve(name: str | None, candidates: Iterable[str | None], containment: bool) -> set[str | None]:
-    """The candidate names that denote `name`: equal keys first, else (for
-    metrics and parameters) the one candidate whose key contains it or is
-    contained in it. Empty when nothing fits."""
+def _variant_keys(text: str) -> set[str]:
+    bare = _strip_parenthetical(text)
+    return {norm(bare), norm(_without_count_word(bare))} - {""}
+
+
+def _word_run(text: str) -> tuple[str, ...]:
+    return tuple(_words(_without_count_word(text)))
+
+
+def _contains_run(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return 0 < n < len(longer) and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _resolve(name: str | None, candidates: Iterable[str | None], how: str = "name") -> set[str | None]:
+    """The candidate names that denote `name`. Always those with an equal key
+    (the gold key: NFKC, lower case, no spaces, '-', '_', '.'). Failing that,
+    for how="measure" (metrics, parameters) the one candidate equal without a
+    parenthetical or a count word ('Accuracy (%)', '#Paths' / 'number of
+    paths'); and for "measure" and "name" the one candidate whose words contain
+    its words or are contained in them ('KV' / 'KV Budget', 'Heuristic' /
+    'ReAct + Reflexion (Heuristic)'). how="exact" stops after equal keys.
+    Empty when nothing fits, or when several would."""
     if name is None:
         return set()
     names = {c for c in candidates if c is not None}
-    keys = _name_keys(name)
-    equal = {c for c in names if _name_keys(c) & keys}
-    if equal or not containment:
+    key = norm(name)
+    equal = {c for c in names if norm(c) == key}
+    if equal or how == "exact":
         return equal
-    contained = {
-        c
-        for c in names
-        for k in _name_keys(c)
-        for key in keys
-        if min(len(k), len(key)) >= 2 and (k in key or key in k)
-    }
+    if how == "measure":
+        keys = _variant_keys(name)
+        similar = {c for c in names if _variant_keys(c) & keys}
+        if similar:
+            return similar if len(similar) == 1 else set()
+    run = _word_run(name)
+    contained = {c for c in names if _contains_run(_word_run(c), run) or _contains_run(run, _word_run(c))}
     return contained if len(contained) == 1 else set()
 
 
@@ -139,41 +159,31 @@ def _setting(obs: Observation) -> tuple:
     return (obs.metric, obs.dataset, obs.model, _conditions_key(obs.conditions))
 
 
-@dataclass(frozen=True)
-class _Context:
-    """The observations a claim speaks about, after its metric/dataset/model context."""
-
-    indexes: tuple[int, ...]
-
-
 def _in_context(extraction: FigureExtraction, claim: Claim) -> list[int]:
-    """Indexes of observations inside the claim's metric/dataset/model context.
+    """Indexes of observations inside the claim's metric/dataset/model context
+    (a context model may be the observation's model or its system).
 
     A context name that fits no observation at all is an alias the numbers do
     not use; it is left out rather than emptying the comparison."""
     observations = extraction.observations
     chosen = list(range(len(observations)))
-    for field_name, value, containment in (
-        ("metric", claim.metric, True),
-        ("dataset", claim.dataset, False),
-        ("model", claim.model, False),
-    ):
+    fields = {"metric": ("metric",), "dataset": ("dataset",), "model": ("model", "system")}
+    for context, value in (("metric", claim.metric), ("dataset", claim.dataset), ("model", claim.model)):
         if value is None:
             continue
-        fits = _resolve(value, (getattr(observations[i], field_name) for i in chosen), containment)
+        names = [getattr(observations[i], f) for i in chosen for f in fields[context]]
+        fits = _resolve(value, names, "measure" if context == "metric" else "name")
         if fits:
-            chosen = [i for i in chosen if getattr(observations[i], field_name) in fits]
+            chosen = [i for i in chosen if any(getattr(observations[i], f) in fits for f in fields[context])]
     return chosen
 
 
-def _by_system(extraction: FigureExtraction, indexes: Iterable[int], system: str) -> dict[tuple, int]:
-    """setting -> index of the system's first observation there."""
-    observations = extraction.observations
-    names = _resolve(system, (observations[i].system for i in indexes), containment=False)
+def _by_system(extraction: FigureExtraction, indexes: Iterable[int], names: set[str | None]) -> dict[tuple, int]:
+    """setting -> index of the first observation of one of the system names there."""
     found: dict[tuple, int] = {}
     for i in indexes:
-        if observations[i].system in names:
-            found.setdefault(_setting(observations[i]), i)
+        if extraction.observations[i].system in names:
+            found.setdefault(_setting(extraction.observations[i]), i)
     return found
 
 
@@ -198,8 +208,12 @@ def _compare(
     b: str,
     lower_is_better: Callable[[str], bool],
 ) -> _Comparison:
-    of_a = _by_system(extraction, indexes, a)
-    of_b = _by_system(extraction, indexes, b)
+    systems = [extraction.observations[i].system for i in indexes]
+    names_a, names_b = _resolve(a, systems), _resolve(b, systems)
+    if names_a & names_b:
+        return _Comparison((), (), ())  # two names for one series: nothing to compare
+    of_a = _by_system(extraction, indexes, names_a)
+    of_b = _by_system(extraction, indexes, names_b)
     wins, losses, ties = [], [], []
     for setting in sorted(of_a.keys() & of_b.keys(), key=repr):
         i, j = of_a[setting], of_b[setting]
@@ -339,7 +353,7 @@ def _check_outperforms(extraction: FigureExtraction, claim: Claim, lower_is_bett
 
 def _metric_names(extraction: FigureExtraction, indexes: Sequence[int], metric: str) -> set[str | None]:
     names = [extraction.observations[i].metric for i in indexes]
-    found = _resolve(metric, names, containment=True)
+    found = _resolve(metric, names, "measure")
     if not found and len(set(names)) == 1:
         # The numbers carry one metric (or none named): it is the one the text means.
         found = set(names)
@@ -348,7 +362,7 @@ def _metric_names(extraction: FigureExtraction, indexes: Sequence[int], metric: 
 
 def _parameter_name(extraction: FigureExtraction, indexes: Sequence[int], parameter: str) -> str | None:
     names = {c.parameter for i in indexes for c in extraction.observations[i].conditions}
-    found = _resolve(parameter, names, containment=True)
+    found = _resolve(parameter, names, "measure")
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -381,7 +395,7 @@ def _check_trend(extraction: FigureExtraction, claim: Claim, lower_is_better) ->
         return _verdict(claim, Verdict.UNVERIFIABLE, "the metric has no observation")
     parameter = _parameter_name(extraction, indexes, claim.object)
     if parameter is None:
-        other = _resolve(claim.object, (extraction.observations[i].metric for i in indexes), containment=True)
+        other = _resolve(claim.object, (extraction.observations[i].metric for i in indexes), "measure")
         if other and not (other & metrics):
             return _check_correlation(extraction, claim, indexes, metrics, other, want, lower_is_better)
         return _verdict(claim, Verdict.UNVERIFIABLE, "the object is no condition of the observations")
@@ -431,7 +445,7 @@ def _check_shape(extraction: FigureExtraction, claim: Claim) -> Claim:
 def _check_trade_off(extraction: FigureExtraction, claim: Claim, lower_is_better) -> Claim:
     indexes = _in_context(extraction, claim)
     first = _metric_names(extraction, indexes, claim.subject)
-    second = _resolve(claim.object, (extraction.observations[i].metric for i in indexes), containment=True)
+    second = _resolve(claim.object, (extraction.observations[i].metric for i in indexes), "measure")
     if not first or not second or first & second:
         return _verdict(claim, Verdict.UNVERIFIABLE, "the two metrics are not both measured")
     return _check_correlation(extraction, claim, indexes, first, second, 0, lower_is_better)
@@ -529,7 +543,7 @@ def derive_trends(extraction: FigureExtraction) -> list[Claim]:
 
 def _names_a_system(extraction: FigureExtraction, claim: Claim) -> bool:
     systems = [o.system for o in extraction.observations]
-    return all(_resolve(name, systems, containment=False) for name in (claim.subject, claim.object))
+    return all(_resolve(name, systems, "exact") for name in (claim.subject, claim.object))
 
 
 def verify(extraction: FigureExtraction, lower_is_better: Callable[[str], bool] | None = None) -> FigureExtraction:

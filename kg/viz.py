@@ -391,6 +391,7 @@ def relation_graph(
             ),
             "entity": ", ".join(sorted(index.entities[i].label for i in focus)),
             "relation": rel or "",
+            "focus": " ".join(sorted(focus)),  # the --entity nodes, drawn emphasised
             "source": "",
         }
     )
@@ -501,6 +502,13 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         kind = G.nodes[n].get("type", "Other")
         return (_TYPE_ORDER.get(kind, 99), G.nodes[n]["label"].lower(), n)
 
+    # how many kinds of edge (direction, relation, verdict) each pair has
+    kinds: dict[frozenset, int] = defaultdict(int)
+    for u, v, rel, verdict in sorted(
+        {(u, v, d.get("relation", ""), d.get("verdict", "")) for u, v, d in G.edges(data=True)}
+    ):
+        kinds[frozenset((u, v))] += 1
+
     comps = [sorted(c) for c in nx.connected_components(U) if len(c) > 1]
     comps.sort(key=lambda c: (-len(c), min(label_key(n) for n in c)))
     isolates = sorted((n for n in U.nodes if U.degree(n) == 0), key=label_key)
@@ -518,7 +526,7 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         else:
             layout = nx.spring_layout(sub, seed=SEED, iterations=300, k=1.6 / math.sqrt(len(comp)))
             raw = {n: (float(x), float(y)) for n, (x, y) in layout.items()}
-            raw = _spread(raw, [(u, v) for u, v in sub.edges()])
+            raw = _spread(raw, sorted(sub.edges()), max(kinds[frozenset(e)] for e in sub.edges()))
         blocks.append(raw)
 
     # pack the blocks in rows (shelf packing), each block boxed with a margin
@@ -551,21 +559,23 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
     if isolates:
         y = y_top - row_height - (0.3 if blocks else 0.0)
-        per_row = max(4, int(max(width, 6.0) / 2.0) + 1)
+        dx, dy = (2.0, 1.5) if len(isolates) <= 10 else (1.8, 1.15)
+        per_row = max(4, int(max(width, 6.0) / dx) + 1)
         for i, n in enumerate(isolates):
             row, col = divmod(i, per_row)
-            pos[n] = (1.0 + col * 2.0, y - 0.8 - row * 1.5)
+            pos[n] = (1.0 + col * dx, y - 0.8 - row * dy)
     return pos
 
 
 def _spread(
-    raw: dict[str, tuple[float, float]], edges: list[tuple[str, str]]
+    raw: dict[str, tuple[float, float]], edges: list[tuple[str, str]], parallel: int = 1
 ) -> dict[str, tuple[float, float]]:
     """Scale a spring layout so that edges are long enough for their labels
-    (median 2.3 units) and no two entities sit closer than 1.5 units."""
+    (median 2.3 units, more when pairs of entities have several kinds of edge
+    between them) and no two entities sit closer than 1.5 units."""
     lengths = sorted(math.dist(raw[u], raw[v]) for u, v in edges) or [1.0]
     median = max(lengths[len(lengths) // 2], 1e-9)
-    scale = 2.3 / median
+    scale = 2.3 * (1 + 0.3 * (min(parallel, 5) - 1)) / median
     nodes = sorted(raw)
     closest = min(
         (math.dist(raw[a], raw[b]) for i, a in enumerate(nodes) for b in nodes[i + 1 :]),
@@ -717,6 +727,69 @@ def _write_graphml(G: nx.MultiDiGraph, tmp: str) -> None:
     nx.write_graphml(H, tmp, encoding="utf-8", prettyprint=True)
 
 
+_NODE_PT = 11.5  # radius of a drawn entity, points
+_CHAR_IN = 0.085  # width of a 10 pt character, inches (DejaVu Sans, on average)
+_LINE_IN = 0.17  # height of a 10 pt line, inches
+
+
+def _node_label_box(
+    x: float, y: float, label: str, side: str, inch: float
+) -> tuple[float, float, float, float]:
+    """(x0, x1, y0, y1) of an entity's label, in layout units."""
+    lines = _wrap(label).split("\n")
+    w = (max(len(line) for line in lines) * _CHAR_IN + 0.1) / inch
+    h = (len(lines) * _LINE_IN + 0.06) / inch
+    r = (_NODE_PT + 3) / 72 / inch
+    return {
+        "below": (x - w / 2, x + w / 2, y - r - h, y - r),
+        "above": (x - w / 2, x + w / 2, y + r, y + r + h),
+        "right": (x + r, x + r + w, y - h / 2, y + h / 2),
+        "left": (x - r - w, x - r, y - h / 2, y + h / 2),
+    }[side]
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    dx = min(a[1], b[1]) - max(a[0], b[0])
+    dy = min(a[3], b[3]) - max(a[2], b[2])
+    return dx * dy if dx > 0 and dy > 0 else 0.0
+
+
+def _place_edge_labels(
+    G: nx.MultiDiGraph,
+    pos: dict[str, tuple[float, float]],
+    groups: list[_Group],
+    node_boxes: list[tuple[float, float, float, float]],
+    inch: float,
+) -> dict[int, tuple[float, float]]:
+    """Where each edge label goes: on its arc, at the middle when that is free,
+    else slid along the arc to where it covers the least of the other labels."""
+    r = _NODE_PT / 72 / inch
+    taken = list(node_boxes) + [(x - r, x + r, y - r, y + r) for x, y in pos.values()]
+    placed: dict[int, tuple[float, float]] = {}
+    for i, g in enumerate(groups):
+        if g.u == g.v:
+            continue
+        (x1, y1), (x2, y2) = pos[g.u], pos[g.v]
+        cx = (x1 + x2) / 2 + g.rad * (y2 - y1)
+        cy = (y1 + y2) / 2 - g.rad * (x2 - x1)
+        w = (len(_edge_text(g)) * _CHAR_IN * 0.9 + 0.1) / inch / 2
+        h = (_LINE_IN * 0.9 + 0.04) / inch / 2
+        best = None
+        for t in (0.5, 0.4, 0.6, 0.32, 0.68, 0.25, 0.75):
+            x = (1 - t) ** 2 * x1 + 2 * (1 - t) * t * cx + t * t * x2
+            y = (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t * t * y2
+            box = (x - w, x + w, y - h, y + h)
+            cost = sum(_overlap(box, other) for other in taken)
+            if best is None or cost < best[0] - 1e-9:
+                best = (cost, x, y, box)
+            if cost == 0:
+                break
+        assert best is not None
+        placed[i] = (best[1], best[2])
+        taken.append(best[3])
+    return placed
+
+
 def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
     # The object-oriented API with no pyplot: no global backend, no GUI.
     import matplotlib
@@ -727,24 +800,16 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
     pos = _layout(G)
     groups = _merged_edges(G)
     sides = {n: _label_side(pos, n, groups) for n in G.nodes}
-    pad = 0.8
+    labels = {n: G.nodes[n].get("label", n) for n in G.nodes}
+    focus = set(G.graph.get("focus", "").split())
+    pad = 0.6
 
     def bounds(inch: float) -> tuple[float, float, float, float]:
-        """The box around the nodes and their labels, in layout units."""
+        """The box around the entities and their labels, in layout units."""
         if not pos:
             return 0.0, 6.0, 0.0, 3.0
-        boxes = []
-        for n, (x, y) in pos.items():
-            lines = _wrap(G.nodes[n].get("label", n)).split("\n")
-            w = (max(len(line) for line in lines) * 0.085 + 0.1) / inch
-            h = (len(lines) * 0.17 + 0.3) / inch
-            r = 0.3 / inch  # the node's own size and the label's gap
-            boxes.append({
-                "below": (x - w / 2, x + w / 2, y - r - h, y + r),
-                "above": (x - w / 2, x + w / 2, y - r, y + r + h),
-                "right": (x - r, x + r + w, y - h / 2, y + h / 2),
-                "left": (x - r - w, x + r, y - h / 2, y + h / 2),
-            }[sides[n]])
+        boxes = [_node_label_box(*pos[n], labels[n], sides[n], inch) for n in pos]
+        boxes += [(x - 0.3, x + 0.3, y - 0.3, y + 0.3) for x, y in pos.values()]
         return (
             min(b[0] for b in boxes), max(b[1] for b in boxes),
             min(b[2] for b in boxes), max(b[3] for b in boxes),
@@ -753,7 +818,7 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
     # inches per layout unit: 1.25, less when that would make a huge picture,
     # but never so little that labels pile up
     minx, maxx, miny, maxy = bounds(1.25)
-    inch = max(min(1.25, 30.0 / (maxx - minx + 2 * pad), 26.0 / (maxy - miny + 2 * pad)), 0.45)
+    inch = max(min(1.25, 30.0 / (maxx - minx + 2 * pad), 26.0 / (maxy - miny + 2 * pad)), 0.5)
     minx, maxx, miny, maxy = bounds(inch)
     span_x = maxx - minx + 2 * pad
     span_y = maxy - miny + 2 * pad
@@ -765,6 +830,10 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
     top, bottom, side = (1.3 if note else 1.0), 1.0, 0.2  # inches: title, legend, margins
     ax_w, ax_h = span_x * inch, span_y * inch
     width, height = ax_w + 2 * side, ax_h + top + bottom
+    big = min(max(width / 14.0, 1.0), 1.5)  # title and legend grow with the picture
+
+    node_boxes = [_node_label_box(*pos[n], labels[n], sides[n], inch) for n in pos]
+    label_at = _place_edge_labels(G, pos, groups, node_boxes, inch)
 
     with matplotlib.rc_context({"svg.hashsalt": "claimkg", "font.family": "DejaVu Sans"}):
         fig = Figure(figsize=(width, height), dpi=100)
@@ -773,37 +842,36 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
         ax.set_xlim(minx - pad, maxx + pad)
         ax.set_ylim(miny - pad, maxy + pad)
 
-        node_size = 520.0  # points^2
-        radius_pt = math.sqrt(node_size) / 2
+        node_size = (2 * _NODE_PT) ** 2  # points^2
+        radius_pt = _NODE_PT
 
-        # edges first, under the nodes
-        for group in groups:
+        # edges first, under the entities
+        for i, group in enumerate(groups):
             colour, linestyle, _, _ = EDGE_STYLE[group.verdict]
             (x1, y1), (x2, y2) = pos[group.u], pos[group.v]
             text = _edge_text(group)
+            weight = "bold" if group.verdict == "Contradicted" else "normal"
             if group.u == group.v:
                 ax.annotate(
                     "↻ " + text, (x1, y1), xytext=(0, radius_pt + 4), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=8, color=colour,
+                    ha="center", va="bottom", fontsize=9, color=colour, fontweight=weight,
                 )
                 continue
             ax.add_patch(
                 FancyArrowPatch(
                     (x1, y1), (x2, y2),
                     connectionstyle=f"arc3,rad={group.rad}",
-                    arrowstyle="-|>", mutation_scale=14,
-                    shrinkA=radius_pt + 1, shrinkB=radius_pt + 3,
+                    arrowstyle="-|>", mutation_scale=15,
+                    shrinkA=radius_pt + 1, shrinkB=radius_pt + 2,
                     color=colour, linestyle=linestyle,
                     linewidth=1.4 + 0.5 * min(group.count - 1, 4), zorder=1,
                 )
             )
-            # the middle of the arc3 Bezier curve (aspect is equal, so data units do)
-            mx = (x1 + x2) / 2 + 0.5 * group.rad * (y2 - y1)
-            my = (y1 + y2) / 2 - 0.5 * group.rad * (x2 - x1)
+            mx, my = label_at[i]
             ax.text(
                 mx, my, text, fontsize=9, color=colour, ha="center", va="center", zorder=3,
-                fontweight="bold" if group.verdict == "Contradicted" else "normal",
-                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+                fontweight=weight,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
 
         types_present = sorted(
@@ -815,29 +883,30 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
             members = [n for n, d in G.nodes(data=True) if d.get("type", "Other") == t]
             ax.scatter(
                 [pos[n][0] for n in members], [pos[n][1] for n in members],
-                s=node_size, c=colour, marker=marker, edgecolors="#222222",
-                linewidths=1.0, zorder=4,
+                s=node_size * (0.8 if marker in "sD" else 1.0), c=colour, marker=marker,
+                edgecolors="#222222", linewidths=[3.0 if n in focus else 1.0 for n in members],
+                zorder=4,
             )
-        for n, d in G.nodes(data=True):
-            side = sides[n]
+        for n in G.nodes:
             gap = radius_pt + 3
             xytext, ha, va = {
                 "below": ((0, -gap), "center", "top"),
                 "above": ((0, gap), "center", "bottom"),
                 "right": ((gap, 0), "left", "center"),
                 "left": ((-gap, 0), "right", "center"),
-            }[side]
+            }[sides[n]]
             ax.annotate(
-                _wrap(d.get("label", n)), pos[n], xytext=xytext,
+                _wrap(labels[n]), pos[n], xytext=xytext,
                 textcoords="offset points", ha=ha, va=va, fontsize=10, zorder=5,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+                fontweight="bold" if n in focus else "normal",
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
             )
 
         lonely = sorted(n for n in G.nodes if G.degree(n) == 0)
         if lonely and len(lonely) < G.number_of_nodes():
             ax.text(
-                min(pos[n][0] for n in lonely) - 0.6, max(pos[n][1] for n in lonely) + 0.6,
-                "entities in no claim:", fontsize=9, color="#666666", style="italic",
+                min(pos[n][0] for n in lonely) - 0.6, max(pos[n][1] for n in lonely) + 0.45,
+                "entities in no claim:", fontsize=10, color="#555555", style="italic",
                 ha="left", va="bottom",
             )
         if not pos:
@@ -846,15 +915,13 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
                 ha="center", va="center", fontsize=12, color="#666666",
             )
 
-        title = _title(G)
-        subtitle = _summary(G)
         fig.text(
-            0.5, 1 - 0.3 / height, title, ha="center", va="center", fontsize=14,
+            0.5, 1 - 0.3 / height, _title(G), ha="center", va="center", fontsize=14 * big,
             fontweight="bold",
         )
         fig.text(
-            0.5, 1 - 0.62 / height, subtitle + (f"\n{note}" if note else ""),
-            ha="center", va="top" if note else "center", fontsize=10,
+            0.5, 1 - 0.62 / height, _summary(G) + (f"\n{note}" if note else ""),
+            ha="center", va="top" if note else "center", fontsize=10 * big,
             color="#B22222" if note else "#333333",
         )
 
@@ -879,7 +946,7 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
             if handles:
                 fig.legend(
                     handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-                    fontsize=10, bbox_to_anchor=(0.5, row / height), borderaxespad=0,
+                    fontsize=10 * big, bbox_to_anchor=(0.5, row / height), borderaxespad=0,
                     handlelength=2.6, columnspacing=1.6,
                 )
         # no date in the SVG, a fixed hash salt: the same graph gives the same bytes
