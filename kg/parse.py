@@ -191,7 +191,7 @@ def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
     first = strip_markup(draft.texts[0]) if draft.texts else ""
     first = re.sub(r"^(?:represents|shows|displays|labell?ed|denotes)\s+", "", first.strip(), flags=re.IGNORECASE)
     first = re.split(
-        r",|;|:|\.\s|\.$|\s+ranging|\s+ranges|\s+from\s|\s+\((?:values|range|\d)|\s+-\s|\s+–\s|\s*\(\s*(?:log|linear|\d)",
+        r",|;|:|(?<!\b[Aa]vg)(?<!\b[Aa]ve)(?<!\b[Nn]um)(?<!\b[Nn]o)\.\s|\.$|\s+ranging|\s+ranges|\s+from\s|\s+\((?:values|range|\d)|\s+-\s|\s+–\s|\s*\(\s*(?:log|linear|\d)",
         first,
         maxsplit=1,
     )[0].strip()
@@ -262,7 +262,7 @@ def strip_style(text: str) -> str:
     """'LLM2Vec-7B (Solid Blue Line)' -> 'LLM2Vec-7B'; 'RSD-C (ours)' -> 'RSD-C'."""
     text = strip_markup(text).strip()
     while True:
-        m = re.search(r"\s*\(([^()]*)\)\s*$", text)
+        m = re.search(r"\s+\(([^()]*)\)\s*$", text)  # 'Original(MRL)' keeps its attached parentheses
         if not m or not text[: m.start()].strip():
             break
         inner = m.group(1)
@@ -514,7 +514,7 @@ class _Frame:
 
 
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“(*`A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|approx|num|no|fig|ave|avg|eq|al|resp|cf|incl|dept|est|max|min|std)\.|\b[A-Z]\.)$", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|approx|num|no|fig|ave|avg|eq|al|resp|cf|incl|dept|est|max|min|std)\.)$", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:

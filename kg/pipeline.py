@@ -80,3 +80,34 @@ def stats_of(kb: KnowledgeBase) -> BuildStats:
         observations=sum(len(f.observations) for f in kb.figures),
         claims=sum(len(f.claims) for f in kb.figures),
     )
+
+
+def run_main_job(inputs: Sequence[str | Path], output_dir: str | Path) -> int:
+    """Build the graph in every format, validate it, answer queries/, draw it.
+
+    Returns 0 when the graph conforms to the shapes, 1 when it has violations.
+    """
+    from kg.query import run_all
+    from kg.rdf import FORMATS, union
+    from kg.validate import format_report, validate_graph, write_report
+    from kg.viz import draw, relation_graph
+
+    out = Path(output_dir)
+    kb, dataset = build_graph(inputs)
+    for suffix, fmt in sorted(FORMATS.items()):
+        write_atomic(out / f"graph{suffix}", serialize(dataset, fmt))
+    stats = stats_of(kb)
+    print(
+        f"graph: {stats.figures} figures, {stats.entities} entities, "
+        f"{stats.observations} observations, {stats.claims} claims -> {out}/graph.ttl (.nt .jsonld .trig .nq)"
+    )
+    graph = union(dataset)
+    report = validate_graph(graph)
+    write_report(report, out / "validation-report.ttl")
+    print(format_report(report))
+    answers = run_all(graph, out / "answers")
+    print(f"answers: {len(answers)} queries -> {out}/answers/")
+    for suffix in (".png", ".svg", ".graphml", ".html"):
+        draw(relation_graph(graph), out / f"relations{suffix}")
+    print(f"picture: {out}/relations.png (.svg .graphml .html)")
+    return 0 if report.conforms else 1

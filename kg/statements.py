@@ -56,6 +56,7 @@ TREND_OBJECT_TYPES = frozenset({EntityType.METRIC, EntityType.PARAMETER})
 _SEPARATORS = frozenset(" \t-_.")
 # Markdown and quoting marks between words: never part of a claim.
 _MARKUP_RE = re.compile(r"[*`\"“”$]")
+_BRACKET_RE = re.compile(r"([()])")
 # Words that may sit between coordinated names ("A, B and C").
 _COORDINATORS = frozenset({",", "and", "or", "&", "/", "both", "as", "well", "then", "closely", "the"})
 # Words after a comparison that mean "every other system".
@@ -298,7 +299,8 @@ def _view(text: str, found: Sequence[tuple[int, int, Mention]]) -> _View:
     mentions: list[Mention | None] = []
     position = 0
     for start, end, mention in [*found, (len(text), len(text), None)]:
-        gap = _MARKUP_RE.sub(" ", text[position:start])
+        # Brackets on their own ("8)" would stay one token: spaCy reads it as an emoticon).
+        gap = _BRACKET_RE.sub(r" \1 ", _MARKUP_RE.sub(" ", text[position:start]))
         for token in nlp.tokenizer(gap):
             if not token.is_space:
                 words.append(token.text)
@@ -433,11 +435,12 @@ class _Found:
 
 
 def _group(view: _View, k: int, bound: int, direction: int) -> list[int]:
-    """Indexes of the coordinated systems that start at token k, read in one
-    direction up to bound (exclusive): 'A, B and C', 'A (blue) and B (green)'."""
+    """Indexes of the coordinated systems of one type that start at token k,
+    read in one direction up to bound (exclusive): 'A, B and C', 'A (blue) and B (green)'."""
     group = [k]
+    kind = view.mentions[k].type
     for j in view.walk(k + direction, bound, direction):
-        if view.is_system(j):
+        if view.is_system(j) and view.mentions[j].type == kind:
             group.append(j)
         elif view.lower(j) not in _COORDINATORS or view.labels[j] not in (None, "followed_by"):
             break
@@ -479,11 +482,13 @@ def _subjects(view: _View, at: int, lo: int, earlier: list[tuple[int, list[Menti
     return [view.mentions[first]] if first is not None else []
 
 
-def _others(figure: _Figure, exclude: Iterable[Mention]) -> list[Mention]:
+def _others(figure: _Figure, exclude: Sequence[Mention]) -> list[Mention]:
+    """The figure's other systems of the same type (methods against methods)."""
     skip = {_key(m.text) for m in exclude}
+    types = {m.type for m in exclude}
     seen: dict[str, Mention] = {}
     for m in figure.systems:
-        if _key(m.text) not in skip:
+        if _key(m.text) not in skip and m.type in types:
             seen.setdefault(_key(m.text), m)
     return list(seen.values())
 
@@ -509,10 +514,30 @@ def _lower_better(metric: Mention | None) -> bool:
     return metric is not None and default_lower_is_better(metric.text)
 
 
+_SPLIT_COMPARATIVES = {"up": "higher_than", "down": "lower_than", "good": "outperform", "bad": "underperform"}
+
+
+def _comparison_spans(view: _View) -> list[Span]:
+    """The triggers, with a comparative split from its 'than' joined to it:
+    'a lower Word Error Rate than', 'better Recall@5 than'."""
+    spans = []
+    for span in view.triggers:
+        if span.label_ in _SPLIT_COMPARATIVES and view.lower(span.start) in _COMPARATIVES:
+            for j in range(span.end, min(len(view), span.end + 5)):
+                if view.lower(j) == "than":
+                    spans.append(Span(view.doc, span.start, j + 1, label=_SPLIT_COMPARATIVES[span.label_]))
+                    break
+                if view.is_system(j) or view.labels[j] is not None:
+                    break
+        else:
+            spans.append(span)
+    return spans
+
+
 def _comparisons(view: _View, figure: _Figure, label: _Label) -> list[_Found]:
     found: list[_Found] = []
     earlier: list[tuple[int, list[Mention]]] = []
-    for span in view.triggers:
+    for span in _comparison_spans(view):
         kind = span.label_
         lo, hi = view.clause(span.start, comparison=True)
         if kind in ("outperform", "underperform", "higher_than", "lower_than"):

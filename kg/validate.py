@@ -8,8 +8,8 @@
 Inference is "none" on purpose. With "rdfs", the ontology's rdfs:range axioms
 would type every object of ckg:metric as a ckg:Metric (and so on), and the
 shapes' sh:class checks could never fail. SHACL itself still follows
-rdfs:subClassOf for sh:targetClass and sh:class, and pyshacl mixes the
-ontology into the data graph, so subclass reasoning is not lost.
+rdfs:subClassOf for sh:targetClass and sh:class, and the ontology is mixed
+into (a copy of) the data graph, so subclass reasoning is not lost.
 """
 
 from __future__ import annotations
@@ -133,11 +133,23 @@ class _PreparedQueryGraph(Graph):
     evaluating (~1 ms), so the seed graph took ~25 s to validate instead of ~3.
     """
 
-    def query(self, query_object, *args, **kwargs):  # type: ignore[override]
-        # only the plain call pyshacl makes: text, no initNs/base that would change the parse
-        if isinstance(query_object, str) and not args and not kwargs.get("initNs") and "base" not in kwargs:
+    def query(  # type: ignore[override]
+        self,
+        query_object,
+        processor="sparql",
+        result="sparql",
+        initNs=None,  # noqa: N803 - rdflib's names
+        initBindings=None,  # noqa: N803
+        use_store_provided=True,
+        **kwargs,
+    ):
+        # initNs and base change the parse: only plain text is cached (pyshacl
+        # writes the prefixes into the text and passes neither)
+        if isinstance(query_object, str) and not initNs and "base" not in kwargs:
             query_object = _prepared_query(query_object)
-        return super().query(query_object, *args, **kwargs)
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
 
 
 @lru_cache(maxsize=64)

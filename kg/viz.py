@@ -68,6 +68,10 @@ MAX_READABLE_NODES = 60
 
 SEED = 7  # layout seed: the same graph gives the same picture
 
+_NODE_PT = 11.5  # radius of a drawn entity, points
+_CHAR_IN = 0.085  # width of a 10 pt character, inches (DejaVu Sans, on average)
+_LINE_IN = 0.17  # height of a 10 pt line, inches
+
 # Entity types told apart by colour (Okabe-Ito, colour-blind safe) and shape.
 TYPE_STYLE: dict[str, tuple[str, str]] = {
     # type: (colour, matplotlib marker)
@@ -529,22 +533,30 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
             raw = _spread(raw, sorted(sub.edges()), max(kinds[frozenset(e)] for e in sub.edges()))
         blocks.append(raw)
 
-    # pack the blocks in rows (shelf packing), each block boxed with a margin
-    margin = 0.9
-    total_area = sum(
-        (max(x for x, _ in b.values()) - min(x for x, _ in b.values()) + 2 * margin)
-        * (max(y for _, y in b.values()) - min(y for _, y in b.values()) + 2 * margin)
-        for b in blocks
-    )
+    # pack the blocks in rows (shelf packing); a block's box holds its
+    # entities' labels too (1.25 inches per unit, the usual scale)
+    def extent(n: str) -> tuple[float, float]:
+        lines = _wrap(G.nodes[n]["label"]).split("\n")
+        half_w = (max(len(line) for line in lines) * _CHAR_IN + 0.1) / 1.25 / 2
+        return max(half_w, 0.3), 0.3 + (len(lines) * _LINE_IN + 0.1) / 1.25
+
+    def box(b: dict[str, tuple[float, float]]) -> tuple[float, float, float, float]:
+        ext = {n: extent(n) for n in b}
+        return (
+            min(x - ext[n][0] for n, (x, _) in b.items()),
+            max(x + ext[n][0] for n, (x, _) in b.items()),
+            min(y - ext[n][1] for n, (_, y) in b.items()),
+            max(y + ext[n][1] for n, (_, y) in b.items()),
+        )
+
+    margin = 0.35
+    boxes = [box(b) for b in blocks]
+    total_area = sum((x1 - x0 + 2 * margin) * (y1 - y0 + 2 * margin) for x0, x1, y0, y1 in boxes)
     row_width = max(math.sqrt(total_area) * 1.4, 6.0)
     x0 = 0.0
     y_top = 0.0
     row_height = 0.0
-    for b in blocks:
-        minx = min(x for x, _ in b.values())
-        maxx = max(x for x, _ in b.values())
-        miny = min(y for _, y in b.values())
-        maxy = max(y for _, y in b.values())
+    for b, (minx, maxx, miny, maxy) in zip(blocks, boxes):
         w = maxx - minx + 2 * margin
         h = maxy - miny + 2 * margin
         if x0 > 0 and x0 + w > row_width:
@@ -653,6 +665,10 @@ def _label_side(pos: dict[str, tuple[float, float]], n: str, groups: list[_Group
         a = sides[side]
         return min(abs((a - b + math.pi) % (2 * math.pi) - math.pi) for b in angles)
 
+    # below or above when no edge comes within 70 degrees: keeps labels narrow
+    for side in ("below", "above"):
+        if clearance(side) >= math.radians(70):
+            return side
     best = max(clearance(s) for s in sides)
     return next(s for s in sides if clearance(s) >= best - 0.35)  # below when nearly as good
 
@@ -725,11 +741,6 @@ def _write_graphml(G: nx.MultiDiGraph, tmp: str) -> None:
     for u, v, k, d in G.edges(keys=True, data=True):
         H.add_edge(u, v, key=k, **{a: "" if b is None else str(b) for a, b in d.items()})
     nx.write_graphml(H, tmp, encoding="utf-8", prettyprint=True)
-
-
-_NODE_PT = 11.5  # radius of a drawn entity, points
-_CHAR_IN = 0.085  # width of a 10 pt character, inches (DejaVu Sans, on average)
-_LINE_IN = 0.17  # height of a 10 pt line, inches
 
 
 def _node_label_box(
