@@ -409,6 +409,14 @@ def test_validate_cli_unwritable_report_exits_2(tmp_path, capsys):
     assert str(report_path) in capsys.readouterr().err
 
 
+def test_validate_cli_report_file_is_repeatable(tmp_path, capsys):
+    graph_path = str(fixture_path("ObservationInAxisRange.panels"))
+    first, second = tmp_path / "first.ttl", tmp_path / "second.ttl"
+    validate_cli(graph_path, report_path=str(first))
+    validate_cli(graph_path, report_path=str(second))
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_validate_cli_replaces_an_existing_report(tmp_path, capsys):
     report_path = tmp_path / "report.ttl"
     report_path.write_text("old", encoding="utf-8")
