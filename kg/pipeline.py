@@ -107,7 +107,9 @@ def run_main_job(inputs: Sequence[str | Path], output_dir: str | Path) -> int:
     print(format_report(report))
     answers = run_all(graph, out / "answers")
     print(f"answers: {len(answers)} queries -> {out}/answers/")
+    relations = relation_graph(graph)
+    relations.graph["source"] = "graph.ttl"
     for suffix in (".png", ".svg", ".graphml", ".html"):
-        draw(relation_graph(graph), out / f"relations{suffix}")
+        draw(relations, out / f"relations{suffix}")
     print(f"picture: {out}/relations.png (.svg .graphml .html)")
     return 0 if report.conforms else 1

@@ -13,8 +13,9 @@ picture, so the conversion is done by hand.
 
 Node attributes: label, type, iri, altLabels, figures.
 Edge attributes: relation, verdict, figure, evidence, origin, claim, hedge,
-context, sourceLine. Every value is a string ("" when absent), so the graph
-writes to GraphML as is.
+context, sourceLine. Graph attributes: the filters (figure, figureTitle,
+entity, focus, relation) and source (the graph file's name, set by viz_cli).
+Every value is a string ("" when absent), so the graph writes to GraphML as is.
 """
 
 from __future__ import annotations
@@ -394,6 +395,7 @@ def relation_graph(
                 sorted(index.figures[f].source_file or index.figures[f].stem for f in figure_iris)
             ),
             "entity": ", ".join(sorted(index.entities[i].label for i in focus)),
+            "figureTitle": "; ".join(sorted(index.figures[f].title for f in figure_iris)),
             "relation": rel or "",
             "focus": " ".join(sorted(focus)),  # the --entity nodes, drawn emphasised
             "source": "",
@@ -452,6 +454,15 @@ def _summary(G: nx.MultiDiGraph) -> str:
         parts.append(f"{c['']} plain triple{'s' if c[''] != 1 else ''} without a claim")
     n = G.number_of_nodes()
     return f"{n} entit{'ies' if n != 1 else 'y'}, " + ", ".join(parts)
+
+
+def _subtitle(G: nx.MultiDiGraph) -> str:
+    """The counts, after the figure's own title when one figure is drawn."""
+    title = G.graph.get("figureTitle", "")
+    if not title:
+        return _summary(G)
+    title = title if len(title) <= 80 else title[:79] + "…"
+    return f"“{title}” · {_summary(G)}"
 
 
 def _title(G: nx.MultiDiGraph) -> str:
@@ -931,7 +942,7 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
             fontweight="bold",
         )
         fig.text(
-            0.5, 1 - 0.62 / height, _summary(G) + (f"\n{note}" if note else ""),
+            0.5, 1 - 0.62 / height, _subtitle(G) + (f"\n{note}" if note else ""),
             ha="center", va="top" if note else "center", fontsize=10 * big,
             color="#B22222" if note else "#333333",
         )
@@ -1021,7 +1032,7 @@ def _html(G: nx.MultiDiGraph) -> str:
         )
     data = {
         "title": _title(G),
-        "summary": _summary(G),
+        "summary": _subtitle(G),
         "nodes": nodes,
         "edges": edges,
         "types": {t: TYPE_STYLE[t][0] for t in TYPE_STYLE},
@@ -1048,7 +1059,7 @@ def _html(G: nx.MultiDiGraph) -> str:
     shapes = json.dumps(_SVG_SHAPES, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e")
     return (
         _HTML_TEMPLATE.replace("@TITLE@", html.escape(_title(G)))
-        .replace("@SUMMARY@", html.escape(_summary(G)))
+        .replace("@SUMMARY@", html.escape(_subtitle(G)))
         .replace("@LEGEND_TYPES@", legend_types)
         .replace("@LEGEND_EDGES@", legend_edges)
         .replace("@SHAPES@", shapes)
