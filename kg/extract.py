@@ -429,8 +429,24 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             elif entity_type == EntityType.DATASET and lookup(text) is not None:
                 mention(text, entity_type)
 
+    # An axis title spelt differently from the metric its series name ('Averaged Math
+    # Accuracy' over 'Average Math Accuracy') is the same metric.
+    aliases = []
+    metric_names = [text for text, entity_type in mentions if entity_type == EntityType.METRIC]
+    for axis in y_axes:
+        if axis.label in metric_names:
+            continue
+        same = [name for name in metric_names if _stems(name) == _stems(axis.label)]
+        if len(same) == 1:
+            aliases.append((axis.label, same[0]))
+
     return FigureExtraction(
         figure=figure,
         mentions=tuple(Mention(text, entity_type) for text, entity_type in mentions),
         observations=tuple(observations),
+        aliases=tuple(aliases),
     )
+
+
+def _stems(name: str) -> frozenset[str]:
+    return frozenset(word[:5] for word in re.findall(r"[a-z0-9@]+", name.lower()))

@@ -75,6 +75,11 @@ def link(figures: list[FigureExtraction]) -> KnowledgeBase:
             groups[key][mention.text] += 1
             appearances[key].add(extraction.source_file)
             surface_key[(extraction.source_file, mention.text, mention.type)] = key
+        for alias, target in extraction.aliases:
+            found = [k for (f, t, _ty), k in surface_key.items() if f == extraction.source_file and t == target]
+            if found:
+                groups[found[0]][alias] += 1
+                surface_key[(extraction.source_file, alias, found[0][0])] = found[0]
 
     kb = KnowledgeBase(figures=list(figures))
     key_ids: dict[tuple[EntityType, str], str] = {}

@@ -168,6 +168,9 @@ class FigureExtraction:
     mentions: tuple[Mention, ...]
     observations: tuple[Observation, ...]
     claims: tuple[Claim, ...] = ()
+    # (surface, other surface of the same entity) the figure itself equates:
+    # an axis title spelt differently from the series it plots.
+    aliases: tuple[tuple[str, str], ...] = ()
 
     @property
     def source_file(self) -> str:

@@ -179,7 +179,7 @@ def _panel_dataset(kb: KnowledgeBase, source: str, panel: str) -> str | None:
 def _add_claim(g: Graph, kb: KnowledgeBase, source: str, fig: URIRef, fig_slug: str, claim: Claim, observations: list[URIRef]) -> None:
     subject = kb.key_for(source, claim.subject)
     obj = kb.key_for(source, claim.object) if claim.object else None
-    if subject is None or (claim.object and obj is None):
+    if subject is None or obj is None:  # the contract gives every claim a subject and an object
         return
     predicate = getattr(CKG, claim.relation)
     node = ID[
@@ -239,7 +239,25 @@ def serialize(dataset: Dataset, fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if fmt == "turtle":
         return union(dataset).serialize(format="turtle")
-    return dataset.serialize(format=fmt)
+    return _trig(dataset)
+
+
+def _trig(dataset: Dataset) -> str:
+    """TriG with the named graphs in IRI order (rdflib's own order varies between runs)."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0:
+            continue
+        body = Graph()
+        bind_prefixes(body)
+        for triple in graph:
+            body.add(triple)
+        lines = body.serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        content = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(content).strip("\n") + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
 def _jsonld_context() -> dict:

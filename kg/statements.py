@@ -36,6 +36,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.lexicon import norm
 from kg.model import Claim, ClaimOrigin, EntityType, Mention, Sentence
 from kg.verify import (
     DECREASES_WITH,
@@ -52,8 +53,6 @@ from kg.verify import (
 SYSTEM_TYPES = frozenset({EntityType.MODEL, EntityType.METHOD})
 TREND_OBJECT_TYPES = frozenset({EntityType.METRIC, EntityType.PARAMETER})
 
-# Characters the gold key ignores inside names.
-_SEPARATORS = frozenset(" \t-_.")
 # Markdown and quoting marks between words: never part of a claim.
 _MARKUP_RE = re.compile(r"[*`\"“”$]")
 _BRACKET_RE = re.compile(r"([()])")
@@ -63,7 +62,7 @@ _COORDINATORS = frozenset({",", "and", "or", "&", "/", "both", "as", "well", "th
 _ALL_OTHERS = frozenset({"all", "every", "other", "others", "rest", "remaining", "each"})
 # Comparative words: a direction, but too often a comparison between systems to start a trend.
 _COMPARATIVES = frozenset({"higher", "lower", "greater", "larger", "smaller", "more", "less", "fewer", "better", "worse"})
-# Words between a subject and its verb that do not end the search ("Pass@1 accuracy generally improves").
+# How many words may separate a name from its trigger ("Pass@1 accuracy generally improves").
 _SUBJECT_WINDOW = 6
 _OBJECT_WINDOW = 6
 _NAME_EDGE_STOPWORDS = frozenset({"of", "with", "the", "at", "per", "for", "in", "on", "and", "to", "a", "an", "by", "vs", "from"})
@@ -84,20 +83,13 @@ def _token_pattern(word: str) -> list[dict]:
 
 
 @cache
-def _matchers() -> tuple[Matcher, Matcher]:
-    """(trigger matcher, hedge matcher): one label per category of the data files."""
-    nlp = _nlp()
-    triggers = Matcher(nlp.vocab)
-    for label, phrases in claim_data("triggers").items():
-        if label.startswith("_"):
-            continue
-        triggers.add(label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases])
-    hedges = Matcher(nlp.vocab)
-    for label, phrases in claim_data("hedges").items():
-        if label.startswith("_"):
-            continue
-        hedges.add(label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases])
-    return triggers, hedges
+def _matcher(data: str) -> Matcher:
+    """A Matcher with one label per category of kg/data/claims_<data>.json."""
+    matcher = Matcher(_nlp().vocab)
+    for label, phrases in claim_data(data).items():
+        if not label.startswith("_"):
+            matcher.add(label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases])
+    return matcher
 
 
 @cache
@@ -118,13 +110,16 @@ class _Form:
     cased: str | None = None  # short names match with their case: "T", "SD"
 
 
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    return "".join(c for c in text if c not in _SEPARATORS)
+_key = norm
+
+
+def _ignored(c: str) -> bool:
+    """Characters the gold key drops inside names."""
+    return c.isspace() or c in "-_."
 
 
 def _cased(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if c not in _SEPARATORS)
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if not _ignored(c))
 
 
 def _short_forms(mention: Mention) -> list[str]:
@@ -172,7 +167,7 @@ def _normalized(text: str) -> tuple[str, list[int]]:
     chars, offsets = [], []
     for i, ch in enumerate(text):
         for c in unicodedata.normalize("NFKC", ch).lower():
-            if c not in _SEPARATORS:
+            if not _ignored(c):
                 chars.append(c)
                 offsets.append(i)
     return "".join(chars), offsets
@@ -268,12 +263,6 @@ class _View:
             yield k
             k += direction
 
-    def trigger_at(self, i: int) -> Span | None:
-        for span in self.triggers:
-            if span.start <= i < span.end:
-                return span
-        return None
-
     def clause(self, i: int, comparison: bool) -> tuple[int, int]:
         """[lo, hi) of the clause around token i: ';', 'but', 'whereas' (and for a
         comparison 'while') end a clause."""
@@ -309,13 +298,10 @@ def _view(text: str, found: Sequence[tuple[int, int, Mention]]) -> _View:
             words.append(text[start:end])
             mentions.append(mention)
         position = end
-    doc = Doc(nlp.vocab, words=words or [""])
-    if not words:
-        mentions = [None]
-    trigger_matcher, hedge_matcher = _matchers()
+    doc = Doc(nlp.vocab, words=words)
     spans = [
         Span(doc, s, e, label=label)
-        for label, s, e in trigger_matcher(doc)
+        for label, s, e in _matcher("triggers")(doc)
         if all(mentions[k] is None for k in range(s, e))
     ]
     triggers = sorted(filter_spans(spans), key=lambda s: s.start)
@@ -323,7 +309,7 @@ def _view(text: str, found: Sequence[tuple[int, int, Mention]]) -> _View:
     for span in triggers:
         for k in range(span.start, span.end):
             labels[k] = span.label_
-    hedges = [Span(doc, s, e, label=label) for label, s, e in hedge_matcher(doc)]
+    hedges = [Span(doc, s, e, label=label) for label, s, e in _matcher("hedges")(doc)]
     closing, opening, stack = {}, {}, []
     for k, token in enumerate(doc):
         if token.text == "(" and mentions[k] is None:
@@ -406,7 +392,8 @@ def _context(view: _View, entity_type: EntityType, used: Iterable[Mention], inhe
 def _hedge(view: _View, lo: int, hi: int) -> str | None:
     """The hedge of a clause as written: a frequency hedge first ('generally'
     allows exceptions), then a universal one ('consistently'), then any other."""
-    inside = [h for h in view.hedges if lo <= h.start and h.end <= hi]
+    outside = set(view.walk(lo, hi))  # "(approximately 40)" hedges a number, not the claim
+    inside = [h for h in view.hedges if h.start in outside and h.end - 1 in outside]
     for kind in ("frequency", "universal", "other"):
         for span in inside:
             if span.label_ == kind:
@@ -599,6 +586,23 @@ def _listed_after(view: _View, start: int, hi: int) -> list[int]:
     return []
 
 
+_GENERIC = Mention("", EntityType.METRIC)  # "the highest score": some metric, not named
+
+
+def _metric_after(view: _View, start: int, hi: int, figure: _Figure) -> Mention | None:
+    """The metric a superlative qualifies, in the words right after it ('the
+    highest Recall@5'), or _GENERIC when those words only say 'score'."""
+    for seen, k in enumerate(view.walk(start, hi)):
+        if seen >= 3:
+            break
+        m = view.mentions[k]
+        if m is not None:
+            return m if m.type == EntityType.METRIC else None
+        if view.lower(k) in _words("generic_metric_words"):
+            return _GENERIC
+    return None
+
+
 def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, label: _Label) -> list[_Found]:
     """'A performs best' / 'A is highest (~2.5), followed by B, C and D' / 'A leads, B, C'."""
     kind = span.label_
@@ -613,7 +617,11 @@ def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, lab
             return []
         subjects = _group(view, after, hi, 1)
     listed = _listed_after(view, max(span.end, subjects[-1] + 1), hi)
-    metric = _metric_in(view, lo, hi, figure, label)
+    metric = _metric_after(view, span.end, hi, figure)
+    if metric is None:
+        metric = _metric_in(view, lo, hi, figure, label)
+    elif metric is _GENERIC:
+        metric = figure.single_metric
     if kind in ("value_max", "value_min"):
         if metric is None and not listed:
             return []  # "highest" of what: without a metric it may be an axis or a count
@@ -623,6 +631,9 @@ def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, lab
     if listed:
         order = _names(view, subjects + listed)
         return _ranking(order if descending else order[::-1], lo, hi, metric)
+    opposite = {"best": "worst", "worst": "best", "value_max": "value_min", "value_min": "value_max"}[kind]
+    if any(view.labels[k] == opposite for k in range(len(view))):
+        return []  # "the highest speed but the lowest score": a trade-off, not a winner
     named = _names(view, subjects)
     others = _others(figure, named)
     if descending:
@@ -658,6 +669,7 @@ def _rank_chains(view: _View, figure: _Figure, label: _Label) -> list[_Found]:
 
 _DIRECTION_KINDS = frozenset({"up", "down", "good", "bad"})
 _FILLERS = frozenset({"the", "a", "an", "model", "further", "its", "their"})
+_EMPHASIS = frozenset({"especially", "particularly", "notably", "even", "mainly", "mostly"})
 
 
 def _direction(view: _View, k: int, subject: Mention | None) -> int:
@@ -688,6 +700,12 @@ def _is_setting(view: _View, k: int) -> bool:
     return k + 1 < len(view) and view.doc[k + 1].text.startswith("=")
 
 
+def _modifier_before(view: _View, j: int) -> bool:
+    """'especially at lower T': the phrase says where an effect is strongest,
+    not what the metric moves with."""
+    return j > 0 and view.lower(j - 1) in _EMPHASIS
+
+
 def _as_phrase(view: _View, k: int, lo: int, hi: int) -> _ObjectPhrase | None:
     """'as P increases', 'when P is reduced', 'as the number of P grows'."""
     conn = None
@@ -697,7 +715,7 @@ def _as_phrase(view: _View, k: int, lo: int, hi: int) -> _ObjectPhrase | None:
         if view.labels[j] == "as":
             conn = j
             break
-    if conn is None:
+    if conn is None or _modifier_before(view, conn):
         return None
     for seen, j in enumerate(view.walk(k + 1, hi)):
         if seen >= 4 or view.mentions[j] is not None:
@@ -715,6 +733,8 @@ def _with_phrase(view: _View, k: int, lo: int, hi: int) -> _ObjectPhrase | None:
         j -= 1
     if j >= lo and view.labels[j] in ("up", "down"):
         start = j
+        if start - 1 >= lo and view.labels[start - 1] == "with" and _modifier_before(view, start - 1):
+            return None
         if start - 1 >= lo and view.labels[start - 1] == "with" or _causal_after(view, k, hi):
             return _ObjectPhrase(view.mentions[k], k, _direction(view, j, None), max(lo, start - 1), k + 1)
         return None

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyshacl
 from rdflib import Dataset, Graph, Literal
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -43,6 +44,8 @@ GRAPH_FORMATS = {
     ".rdf": "xml",
     ".owl": "xml",
 }
+
+SHAPES_NAMESPACE = "https://w3id.org/claimkg/shapes#"
 
 # formats that may hold named graphs: read into a Dataset, then merged
 QUAD_FORMATS = {"trig", "nquads", "json-ld"}
@@ -243,35 +246,42 @@ def format_report(report: Report) -> str:
 
 
 def write_report(report: Report, report_path: str | os.PathLike[str]) -> None:
-    """Write the report graph as Turtle, atomically: a temp file then os.replace."""
+    """Write the report graph as Turtle, atomically: a temp file then os.replace.
+
+    Blank nodes are canonicalised first so the same report gives the same file.
+    """
     target = Path(report_path)
-    folder = target.parent if str(target.parent) else Path(".")
+    folder = target.parent
     if not folder.is_dir():
-        msg = f"{report_path}: folder {folder} does not exist"
+        msg = f"{report_path}: cannot write the report: folder {folder} does not exist"
         raise OutputError(msg)
-    text = report.graph.serialize(format="turtle")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    canonical = bind_prefixes(Graph())
+    canonical.bind("ckgsh", SHAPES_NAMESPACE)
+    for triple in to_canonical_graph(report.graph):
+        canonical.add(triple)
+    text = canonical.serialize(format="turtle")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
-            temp_file.write(text)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
+                temp_file.write(text)
+            os.replace(temp_name, target)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError as err:
+        msg = f"{report_path}: cannot write the report: {err.strerror or err}"
+        raise OutputError(msg) from err
 
 
 def validate_cli(graph_path: str, report_path: str | None = None) -> int:
     """`kg validate`: print the summary; 0 conforms, 1 violations, 2 unusable input."""
     try:
-        data_graph = load_graph(graph_path)
-        report = validate_graph(data_graph)
+        report = validate_graph(load_graph(graph_path))
         print(format_report(report))
         if report_path is not None:
             write_report(report, report_path)
     except ClaimKGError as err:
         print(f"kg validate: error: {err}", file=sys.stderr)
-        return 2
-    except OSError as err:
-        print(f"kg validate: error: {report_path}: cannot write the report: {err}", file=sys.stderr)
         return 2
     return 0 if report.conforms else 1

@@ -57,6 +57,7 @@ PEAKS_AT = "peaksAt"
 PLATEAUS_WITH = "plateausWith"
 TRADE_OFF_WITH = "tradeOffWith"
 
+_NO_CONTEXT = "the numbers have nothing under the claim's names"
 # Values closer than this (relative) are a tie: the descriptions round to 0.1.
 _TIE = 1e-9
 # A plateau: the second half of a series moves less than this share of the first half.
@@ -159,12 +160,11 @@ def _setting(obs: Observation) -> tuple:
     return (obs.metric, obs.dataset, obs.model, _conditions_key(obs.conditions))
 
 
-def _in_context(extraction: FigureExtraction, claim: Claim) -> list[int]:
+def _in_context(extraction: FigureExtraction, claim: Claim) -> list[int] | None:
     """Indexes of observations inside the claim's metric/dataset/model context
-    (a context model may be the observation's model or its system).
-
-    A context name that fits no observation at all is an alias the numbers do
-    not use; it is left out rather than emptying the comparison."""
+    (a context model may be the observation's model or its system), or None
+    when the numbers have nothing under a context name the claim gives. A
+    metric name is let pass when the numbers carry a single metric anyway."""
     observations = extraction.observations
     chosen = list(range(len(observations)))
     fields = {"metric": ("metric",), "dataset": ("dataset",), "model": ("model", "system")}
@@ -175,15 +175,30 @@ def _in_context(extraction: FigureExtraction, claim: Claim) -> list[int]:
         fits = _resolve(value, names, "measure" if context == "metric" else "name")
         if fits:
             chosen = [i for i in chosen if any(getattr(observations[i], f) in fits for f in fields[context])]
+        elif not (context == "metric" and len(set(names)) <= 1):
+            return None
     return chosen
 
 
-def _by_system(extraction: FigureExtraction, indexes: Iterable[int], names: set[str | None]) -> dict[tuple, int]:
-    """setting -> index of the first observation of one of the system names there."""
+def _series_of(extraction: FigureExtraction, indexes: Sequence[int], name: str) -> dict[tuple, int]:
+    """setting -> index of the named system's first observation there.
+
+    A name that is a method joined to the model it ran on ('LLM2Vec-7B (w/
+    SMEC)' for system SMEC on model LLM2Vec-7B) stands for that pair; its
+    settings leave the model out, so that it meets the bare model's line."""
+    observations = extraction.observations
+    names = _resolve(name, (observations[i].system for i in indexes))
     found: dict[tuple, int] = {}
+    if names:
+        for i in indexes:
+            if observations[i].system in names:
+                found.setdefault(_setting(observations[i]), i)
+        return found
+    run = _word_run(name)
     for i in indexes:
-        if extraction.observations[i].system in names:
-            found.setdefault(_setting(extraction.observations[i]), i)
+        obs = observations[i]
+        if obs.system and obs.model and _contains_run(run, _word_run(obs.system)) and _contains_run(run, _word_run(obs.model)):
+            found.setdefault((obs.metric, obs.dataset, None, _conditions_key(obs.conditions)), i)
     return found
 
 
@@ -208,12 +223,10 @@ def _compare(
     b: str,
     lower_is_better: Callable[[str], bool],
 ) -> _Comparison:
-    systems = [extraction.observations[i].system for i in indexes]
-    names_a, names_b = _resolve(a, systems), _resolve(b, systems)
-    if names_a & names_b:
+    of_a = _series_of(extraction, indexes, a)
+    of_b = _series_of(extraction, indexes, b)
+    if set(of_a.values()) & set(of_b.values()):
         return _Comparison((), (), ())  # two names for one series: nothing to compare
-    of_a = _by_system(extraction, indexes, names_a)
-    of_b = _by_system(extraction, indexes, names_b)
     wins, losses, ties = [], [], []
     for setting in sorted(of_a.keys() & of_b.keys(), key=repr):
         i, j = of_a[setting], of_b[setting]
@@ -333,9 +346,10 @@ def _verdict(claim: Claim, verdict: Verdict, note: str, support=(), refute=()) -
 
 
 def _check_outperforms(extraction: FigureExtraction, claim: Claim, lower_is_better) -> Claim:
-    if claim.object is None:
-        return _verdict(claim, Verdict.UNVERIFIABLE, "no object")
-    result = _compare(extraction, _in_context(extraction, claim), claim.subject, claim.object, lower_is_better)
+    indexes = _in_context(extraction, claim)
+    if claim.object is None or indexes is None:
+        return _verdict(claim, Verdict.UNVERIFIABLE, _NO_CONTEXT)
+    result = _compare(extraction, indexes, claim.subject, claim.object, lower_is_better)
     wins, losses, ties = result.wins, result.losses, result.ties
     shared = len(wins) + len(losses) + len(ties)
     if not shared:
@@ -389,6 +403,8 @@ def _check_correlation(extraction, claim, indexes, m1, m2, want: int, lower_is_b
 
 def _check_trend(extraction: FigureExtraction, claim: Claim, lower_is_better) -> Claim:
     indexes = _in_context(extraction, claim)
+    if indexes is None:
+        return _verdict(claim, Verdict.UNVERIFIABLE, _NO_CONTEXT)
     want = 1 if claim.relation == INCREASES_WITH else -1
     metrics = _metric_names(extraction, indexes, claim.subject)
     if not metrics or claim.object is None:
@@ -417,6 +433,8 @@ def _check_shape(extraction: FigureExtraction, claim: Claim) -> Claim:
     """peaksAt: the highest value lies strictly inside the series; plateausWith:
     the second half moves less than half as much as the first half."""
     indexes = _in_context(extraction, claim)
+    if indexes is None:
+        return _verdict(claim, Verdict.UNVERIFIABLE, _NO_CONTEXT)
     metrics = _metric_names(extraction, indexes, claim.subject)
     parameter = _parameter_name(extraction, indexes, claim.object) if claim.object else None
     if not metrics or parameter is None:
@@ -444,6 +462,8 @@ def _check_shape(extraction: FigureExtraction, claim: Claim) -> Claim:
 
 def _check_trade_off(extraction: FigureExtraction, claim: Claim, lower_is_better) -> Claim:
     indexes = _in_context(extraction, claim)
+    if indexes is None:
+        return _verdict(claim, Verdict.UNVERIFIABLE, _NO_CONTEXT)
     first = _metric_names(extraction, indexes, claim.subject)
     second = _resolve(claim.object, (extraction.observations[i].metric for i in indexes), "measure")
     if not first or not second or first & second:
