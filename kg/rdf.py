@@ -233,10 +233,7 @@ def serialize(dataset: Dataset, fmt: str) -> str:
         return "\n".join(lines) + "\n"
     if fmt == "json-ld":
         text = union(dataset).serialize(format="json-ld", context=_jsonld_context(), auto_compact=True)
-        data = json.loads(text)
-        if isinstance(data, dict) and "@graph" in data:
-            data["@graph"] = sorted(data["@graph"], key=lambda node: str(node.get("@id", "")))
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return json.dumps(_sorted_json(json.loads(text)), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if fmt == "turtle":
         return union(dataset).serialize(format="turtle")
     return _trig(dataset)
@@ -258,6 +255,16 @@ def _trig(dataset: Dataset) -> str:
         content = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
         blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(content).strip("\n") + "\n}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _sorted_json(value: object) -> object:
+    """Every JSON-LD array in a fixed order: the graph holds no rdf:List, so arrays are sets."""
+    if isinstance(value, dict):
+        return {key: _sorted_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _jsonld_context() -> dict:
