@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/run_build.py --subprocess         # also time `kg build` as a child process
 
 Without --corpus the synthetic corpus is (re)generated in benchmarks/corpus/
-when it is missing or holds a different number of files than --count.
+unless it already holds exactly the files of --count and --seed.
 
 What is measured, in this order:
 
@@ -22,8 +22,8 @@ What is measured, in this order:
    printed as well).
 4. the triple count of the output graph (loaded with rdflib, not timed).
 5. unless --no-stages: each pipeline stage (read -> parse -> extract ->
-   link -> verify -> rdf) timed separately over the whole corpus, when
-   kg exposes it; stages that are missing are listed as skipped.
+   stated claims -> link -> verify -> rdf -> serialize) timed separately over
+   the whole corpus; a stage whose function is missing is listed as skipped.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import argparse
 import contextlib
 import gc
 import importlib
-import inspect
 import io
 import json
 import os
@@ -85,17 +84,18 @@ def ensure_corpus(args: argparse.Namespace) -> Path:
             sys.exit(f"run_build: --corpus {folder} does not exist")
         return folder
     folder = HERE / "corpus"
-    have = count_inputs(folder) if folder.is_dir() else 0
-    if have != args.count:
-        sys.path.insert(0, str(HERE))
-        import generate  # benchmarks/generate.py
+    sys.path.insert(0, str(HERE))
+    import generate  # benchmarks/generate.py
 
+    have = {p.name for p in folder.iterdir() if p.suffix.lower() in SUFFIXES} if folder.is_dir() else set()
+    want = {generate.make_document(args.seed, i)[0] for i in range(args.count)}
+    if have != want:
         t = time.perf_counter()
         generate.generate(args.count, folder, args.seed)
         print(f"generated {args.count} descriptions in {folder} "
               f"(seed {args.seed}, {time.perf_counter() - t:.1f} s)")
     else:
-        print(f"using existing corpus {folder} ({have} files; delete it to regenerate)")
+        print(f"using existing corpus {folder} ({len(have)} files, the same as --count {args.count} --seed {args.seed})")
     return folder
 
 
@@ -154,18 +154,33 @@ def machine() -> dict[str, str]:
 # --------------------------------------------------------------------------
 
 
-def run_cli_in_process(folder: Path, out: Path) -> tuple[float, str]:
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    ru = resource.getrusage(who)
+    return ru.ru_utime + ru.ru_stime
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def run_cli_in_process(folder: Path, out: Path) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds of this process, what kg build printed)."""
     from kg.cli import main as kg_main
 
     buf = io.StringIO()
     gc.collect()
+    c = cpu_seconds()
     t = time.perf_counter()
     with contextlib.redirect_stdout(buf):
         rc = kg_main(["build", str(folder), "-o", str(out)])
     elapsed = time.perf_counter() - t
+    cpu = cpu_seconds() - c
     if rc != 0:
         raise RuntimeError(f"kg build exited with {rc}: {buf.getvalue().strip()}")
-    return elapsed, buf.getvalue().strip()
+    return elapsed, cpu, buf.getvalue().strip()
 
 
 def kg_command() -> list[str]:
@@ -175,8 +190,8 @@ def kg_command() -> list[str]:
     return [sys.executable, "-m", "kg.cli"]
 
 
-def run_cli_subprocess(folder: Path, out: Path) -> tuple[float, float, str]:
-    """(wall seconds, child's peak RSS in MiB, stdout)."""
+def run_cli_subprocess(folder: Path, out: Path) -> tuple[float, float, float, str]:
+    """(wall seconds, child's CPU seconds, child's peak RSS in MiB, stdout)."""
     cmd = kg_command() + ["build", str(folder), "-o", str(out)]
     t = time.perf_counter()
     with tempfile.TemporaryFile() as so, tempfile.TemporaryFile() as se:
@@ -190,106 +205,141 @@ def run_cli_subprocess(folder: Path, out: Path) -> tuple[float, float, str]:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited with {proc.returncode}: {stderr.strip()[-2000:]}")
     rss = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    return elapsed, rss, stdout.strip()
+    return elapsed, usage.ru_utime + usage.ru_stime, rss, stdout.strip()
 
 
 # --------------------------------------------------------------------------
 # per-stage timing
 # --------------------------------------------------------------------------
 
-# For each stage: where it may live, the function names it may have, and
-# whether it is called once per figure ("each") or once on the whole list
-# ("all"). The first name found wins. kg.pipeline is searched first so that
-# the benchmark follows whatever the pipeline itself calls.
-STAGES: list[tuple[str, list[str], list[str], str]] = [
-    ("read", ["kg.read"], ["read_documents"], "all"),
-    ("parse", ["kg.pipeline", "kg.parse"], ["parse_all", "parse_documents", "parse_figures"], "all"),
-    ("parse", ["kg.parse", "kg.pipeline"], ["parse_document", "parse_figure", "parse"], "each"),
-    ("extract", ["kg.pipeline", "kg.extract"], ["extract_all", "extract_figures"], "all"),
-    ("extract", ["kg.extract", "kg.pipeline"], ["extract_figure", "extract"], "each"),
-    ("link", ["kg.pipeline", "kg.link"], ["link_figures", "link_all", "link", "build_knowledge_base"], "all"),
-    ("verify", ["kg.pipeline", "kg.verify"], ["verify_all", "verify_claims", "verify_knowledge_base", "verify"], "all"),
-    ("rdf", ["kg.pipeline", "kg.rdf"], ["to_graph", "to_rdf", "build_rdf", "kb_to_graph", "knowledge_base_to_graph",
-                                        "graph_from_kb", "make_graph"], "all"),
-]
-STAGE_ORDER = ["read", "parse", "extract", "link", "verify", "rdf"]
+# The stages as kg/pipeline.py composes them:
+#   read_documents -> parse (each) -> extract (each) -> extract_stated_claims (each)
+#   -> link (all) -> verify (each, with the linked metrics' direction)
+#   -> to_dataset (all) -> serialize (Turtle).
+# Every function is looked up at run time; a missing one (ImportError /
+# AttributeError) makes that stage, and the stages that need its output,
+# "skipped". extract_stated_claims is optional: without it the figures go on
+# without stated claims, as they would without that step.
 
 
-def find_stage(name: str) -> tuple[str, Callable, str] | None:
-    for stage, modules, funcs, mode in STAGES:
-        if stage != name:
-            continue
-        for mod_name in modules:
-            try:
-                mod = importlib.import_module(mod_name)
-            except ImportError:
-                continue
-            for fn in funcs:
-                obj = getattr(mod, fn, None)
-                if callable(obj) and not inspect.isclass(obj):
-                    return f"{mod_name}.{fn}", obj, mode
-    return None
+def _lookup(module: str, name: str) -> Callable:
+    """The function, or ImportError/AttributeError."""
+    return getattr(importlib.import_module(module), name)
+
+
+def _each(fn: Callable, items: list, *extra) -> tuple[list, int]:
+    """fn over every item; one item raising does not stop the stage."""
+    out, failed = [], 0
+    for k, item in enumerate(items):
+        try:
+            out.append(fn(item, *extra))
+        except (TypeError, AttributeError):
+            if k == 0:  # most likely an interface change: give up on the stage
+                raise
+            failed += 1
+        except Exception:  # noqa: BLE001
+            failed += 1
+    return out, failed
 
 
 def time_stages(folder: Path) -> tuple[list[tuple[str, str, float | None, str]], int | None]:
-    """[(stage, function, seconds or None, note)], triples of the stage-built graph."""
+    """[(stage, function, seconds or None, note)], and the triple count of the stage-built dataset."""
+    from dataclasses import replace
+
     rows: list[tuple[str, str, float | None, str]] = []
-    data = [str(folder)]
-    broken = None
-    triples = None
-    for name in STAGE_ORDER:
-        if broken:
-            rows.append((name, "-", None, f"skipped: needs the output of {broken}"))
-            continue
-        try:
-            found = find_stage(name)
-        except Exception as err:  # a module that fails to import is a missing stage here
-            found = None
-            rows.append((name, "-", None, f"skipped: import failed ({type(err).__name__}: {err})"))
-            broken = name
-            continue
-        if found is None:
-            rows.append((name, "-", None, "skipped: no stage function found"))
-            broken = name
-            continue
-        label, fn, mode = found
+    state: dict[str, object] = {}
+    triples: int | None = None
+
+    def stage(name: str, label: str, needs: str | None, body: Callable[[], str]) -> None:
+        if needs is not None and needs not in state:
+            rows.append((name, label, None, f"skipped: no output from {needs}"))
+            return
         gc.collect()
         t = time.perf_counter()
-        failed = 0
         try:
-            if mode == "each":
-                result = []
-                for k, item in enumerate(data):
-                    try:
-                        result.append(fn(item))
-                    except (TypeError, AttributeError):
-                        if k == 0:  # most likely the wrong signature: give up on the stage
-                            raise
-                        failed += 1
-                    except Exception:  # one bad description must not stop the breakdown
-                        failed += 1
-            else:
-                result = fn(data)
-        except Exception as err:
-            rows.append((name, label, None, f"skipped: call failed ({type(err).__name__}: {err})"))
-            broken = name
-            continue
-        elapsed = time.perf_counter() - t
-        # a verify step may mutate the knowledge base in place and return None
-        if result is None:
-            result = data
-        note = ""
-        if isinstance(result, list):
-            note = f"{len(result)} items" + (f", {failed} raised" if failed else "")
-        elif hasattr(result, "__len__"):
+            note = body()
+        except (ImportError, AttributeError) as err:
+            rows.append((name, label, None, f"skipped: {type(err).__name__}: {err}"))
+            return
+        except Exception as err:  # noqa: BLE001
+            rows.append((name, label, None, f"failed: {type(err).__name__}: {err}"))
+            return
+        rows.append((name, label, time.perf_counter() - t, note))
+
+    def read() -> str:
+        state["documents"] = _lookup("kg.read", "read_documents")([str(folder)])
+        return f"{len(state['documents'])} documents"
+
+    def parse() -> str:
+        state["figures"], bad = _each(_lookup("kg.parse", "parse"), state["documents"])
+        return f"{len(state['figures'])} figures" + (f", {bad} raised" if bad else "")
+
+    def extract() -> str:
+        ex, bad = _each(_lookup("kg.extract", "extract"), state["figures"])
+        state["extractions"] = ex
+        empty = sum(1 for e in ex if not e.observations)
+        obs = sum(len(e.observations) for e in ex)
+        return (f"{obs} observations" + (f", {bad} raised" if bad else "")
+                + (f", {empty} with no observation (kg build refuses those)" if empty else ""))
+
+    def statements() -> str:
+        fn = _lookup("kg.statements", "extract_stated_claims")
+        out, bad, n = [], 0, 0
+        for e in state["extractions"]:
             try:
-                note = f"{len(result)} triples" if name == "rdf" else ""
-                if name == "rdf":
-                    triples = len(result)
-            except TypeError:
-                pass
-        rows.append((name, label, elapsed, note))
-        data = result
+                claims = fn(e.figure.sentences, e.mentions)
+            except Exception:  # noqa: BLE001
+                bad += 1
+                claims = []
+            n += len(claims)
+            out.append(replace(e, claims=tuple(claims)))
+        state["extractions"] = out
+        return f"{n} stated claims" + (f", {bad} raised" if bad else "")
+
+    def link() -> str:
+        # link never sees a figure without observations in a real build
+        usable = [e for e in state["extractions"] if e.observations]
+        state["kb"] = _lookup("kg.link", "link")(usable)
+        return f"{len(state['kb'].entities)} entities"
+
+    def verify() -> str:
+        fn = _lookup("kg.verify", "verify")
+        kb = state["kb"]
+        try:
+            direction = _lookup("kg.pipeline", "_lower_is_better")
+            pairs = [(f, direction(kb, f.source_file)) for f in kb.figures]
+        except (ImportError, AttributeError):
+            pairs = [(f, None) for f in kb.figures]
+        out, bad = [], 0
+        for f, d in pairs:
+            try:
+                out.append(fn(f, d))
+            except Exception:  # noqa: BLE001
+                bad += 1
+                out.append(f)
+        kb.figures = out
+        n = sum(len(f.claims) for f in out)
+        return f"{n} claims with verdicts" + (f", {bad} raised" if bad else "")
+
+    def rdf() -> str:
+        nonlocal triples
+        ds = _lookup("kg.rdf", "to_dataset")(state["kb"])
+        state["dataset"] = ds
+        triples = sum(1 for _ in ds.quads((None, None, None, None)))
+        return f"{triples} quads"
+
+    def serialize() -> str:
+        text = _lookup("kg.rdf", "serialize")(state["dataset"], "turtle")
+        return f"{len(text) / 2**20:.1f} MiB of Turtle"
+
+    stage("read", "kg.read.read_documents", None, read)
+    stage("parse", "kg.parse.parse", "documents", parse)
+    stage("extract", "kg.extract.extract", "figures", extract)
+    stage("claims", "kg.statements.extract_stated_claims", "extractions", statements)
+    stage("link", "kg.link.link", "extractions", link)
+    stage("verify", "kg.verify.verify", "kb", verify)
+    stage("rdf", "kg.rdf.to_dataset", "kb", rdf)
+    stage("serialize", "kg.rdf.serialize", "dataset", serialize)
     return rows, triples
 
 
@@ -318,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print(f"machine: {info.get('cpu', '?')}, {info.get('nproc', info['cpus'])} cores, "
           f"{info.get('memory', '?')} RAM, Python {info['python']}")
-    print(f"corpus: {folder} - {n_docs} descriptions, {size_kib:.0f} KiB")
+    print(f"corpus: {folder} - {n_docs} descriptions, {size_kib:.0f} KiB; load average {load_average()}")
     results: dict = {"machine": info, "corpus": str(folder), "descriptions": n_docs, "corpus_kib": round(size_kib)}
 
     tmpdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -333,19 +383,21 @@ def main(argv: list[str] | None = None) -> int:
         rss_before = maxrss_mib(resource.RUSAGE_SELF)
         print(f"\nin-process: kg.cli.main(['build', {str(folder)!r}, '-o', tmp.ttl])  "
               f"[import kg.cli {import_s:.2f} s, RSS before first run {rss_before:.0f} MiB]")
-        times = []
+        times, cpus = [], []
         stats_line = ""
         for i in range(args.repeat):
-            elapsed, stats_line = run_cli_in_process(folder, out)
+            elapsed, cpu, stats_line = run_cli_in_process(folder, out)
             times.append(elapsed)
-            print(f"  run {i + 1}: {fmt_s(elapsed)}  {n_docs / elapsed:7.1f} descriptions/s  "
-                  f"peak RSS so far {maxrss_mib(resource.RUSAGE_SELF):.0f} MiB")
+            cpus.append(cpu)
+            print(f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
+                  f"peak RSS so far {maxrss_mib(resource.RUSAGE_SELF):.0f} MiB  [load {load_average()}]", flush=True)
         print(f"  kg build said: {stats_line}")
         s = summary(times)
         peak_rss = maxrss_mib(resource.RUSAGE_SELF)
         results["in_process"] = {
-            "times_s": times, **{k + "_s": v for k, v in s.items()},
+            "times_s": times, **{k + "_s": v for k, v in s.items()}, "cpu_s": cpus,
             "descriptions_per_s_median": n_docs / s["median"], "descriptions_per_s_best": n_docs / s["min"],
+            "descriptions_per_cpu_s_median": n_docs / statistics.median(cpus),
             "peak_rss_mib": peak_rss, "rss_before_first_run_mib": rss_before, "import_s": import_s,
             "kg_build_output": stats_line,
         }
@@ -356,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         # ---- tracemalloc -------------------------------------------------------
         if not args.no_tracemalloc:
             tracemalloc.start()
-            t_elapsed, _ = run_cli_in_process(folder, out)
+            t_elapsed, _, _ = run_cli_in_process(folder, out)
             _, heap_peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             results["tracemalloc"] = {"peak_heap_mib": heap_peak / 2**20, "traced_run_s": t_elapsed}
@@ -372,33 +424,35 @@ def main(argv: list[str] | None = None) -> int:
         if args.subprocess:
             cmd = " ".join(kg_command() + ["build", str(folder), "-o", "tmp.ttl"])
             print(f"\nsubprocess: {cmd}")
-            sub_times, sub_rss = [], []
+            sub_times, sub_cpus, sub_rss = [], [], []
             for i in range(args.repeat):
-                elapsed, rss, _ = run_cli_subprocess(folder, tmpdir / "sub.ttl")
+                elapsed, cpu, rss, _ = run_cli_subprocess(folder, tmpdir / "sub.ttl")
                 sub_times.append(elapsed)
+                sub_cpus.append(cpu)
                 sub_rss.append(rss)
-                print(f"  run {i + 1}: {fmt_s(elapsed)}  {n_docs / elapsed:7.1f} descriptions/s  "
-                      f"child peak RSS {rss:.0f} MiB")
+                print(f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
+                      f"child peak RSS {rss:.0f} MiB  [load {load_average()}]", flush=True)
             children = maxrss_mib(resource.RUSAGE_CHILDREN)
             print(f"  RUSAGE_CHILDREN ru_maxrss: {children:.0f} MiB (largest child so far)")
             ss = summary(sub_times)
             results["subprocess"] = {
-                "times_s": sub_times, **{k + "_s": v for k, v in ss.items()},
+                "times_s": sub_times, **{k + "_s": v for k, v in ss.items()}, "cpu_s": sub_cpus,
                 "descriptions_per_s_median": n_docs / ss["median"], "peak_rss_mib": max(sub_rss),
+                "descriptions_per_cpu_s_median": n_docs / statistics.median(sub_cpus),
                 "rusage_children_maxrss_mib": children,
             }
 
         # ---- stages ----------------------------------------------------------------
         if not args.no_stages:
-            print("\nper-stage breakdown (one pass over the corpus):")
+            print("\nper-stage breakdown (one pass over the corpus):", flush=True)
             rows, stage_triples = time_stages(folder)
             done = [r for r in rows if r[2] is not None]
             total = sum(r[2] for r in done) or 1.0
             for name, label, secs, note in rows:
                 if secs is None:
-                    print(f"  {name:8s} {note}")
+                    print(f"  {name:9s} {label}  {note}")
                 else:
-                    print(f"  {name:8s} {secs:8.2f} s {100 * secs / total:5.1f}%  "
+                    print(f"  {name:9s} {secs:8.2f} s {100 * secs / total:5.1f}%  "
                           f"{1000 * secs / max(n_docs, 1):7.2f} ms/description  {label}  {note}")
             skipped = [r[0] for r in rows if r[2] is None]
             if skipped:
@@ -424,14 +478,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  wall time (in-proc)   median {fmt_s(ip['median_s'])}, best {fmt_s(ip['min_s'])} "
               f"over {len(ip['times_s'])} runs")
         print(f"  descriptions/s        {ip['descriptions_per_s_median']:.1f} (median run), "
-              f"{ip['descriptions_per_s_best']:.1f} (best run)")
+              f"{ip['descriptions_per_s_best']:.1f} (best run); "
+              f"{ip['descriptions_per_cpu_s_median']:.1f} per CPU-second")
         print(f"  peak RSS (in-proc)    {ip['peak_rss_mib']:.0f} MiB")
     if "tracemalloc" in results:
         print(f"  peak Python heap      {results['tracemalloc']['peak_heap_mib']:.1f} MiB (tracemalloc)")
     if "subprocess" in results:
         sp = results["subprocess"]
         print(f"  wall time (subproc)   median {fmt_s(sp['median_s'])} -> "
-              f"{sp['descriptions_per_s_median']:.1f} descriptions/s, child peak RSS {sp['peak_rss_mib']:.0f} MiB")
+              f"{sp['descriptions_per_s_median']:.1f} descriptions/s "
+              f"({sp['descriptions_per_cpu_s_median']:.1f} per CPU-second), child peak RSS {sp['peak_rss_mib']:.0f} MiB")
     if results.get("triples") is not None:
         print(f"  triples               {results['triples']}")
     if args.json:
