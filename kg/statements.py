@@ -133,7 +133,7 @@ def _short_forms(mention: Mention) -> list[str]:
     forms.append(bare)
     expanded = re.sub(r"^(?:#|num\.?\s|no\.\s)\s*", "number of ", bare, flags=re.IGNORECASE)
     forms.append(expanded)
-    for base in {bare, expanded}:
+    for base in dict.fromkeys((bare, expanded)):
         words = [w for w in re.split(r"[\s\-_]+", base) if w]
         for size in range(2, len(words)):
             for part in (words[:size], words[-size:]):

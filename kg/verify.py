@@ -336,11 +336,13 @@ def _paired(extraction: FigureExtraction, indexes: Sequence[int], m1: set, m2: s
 
 
 def _verdict(claim: Claim, verdict: Verdict, note: str, support=(), refute=()) -> Claim:
+    # Only a contradicted claim is refuted: the exceptions a hedged claim
+    # allows ('generally improves') stay in the note, not in refutedBy.
     return replace(
         claim,
         verdict=verdict,
         supported_by=tuple(sorted(set(support))),
-        refuted_by=tuple(sorted(set(refute))),
+        refuted_by=tuple(sorted(set(refute))) if verdict == Verdict.CONTRADICTED else (),
         note=note if claim.note is None else f"{claim.note}; {note}",
     )
 
