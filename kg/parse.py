@@ -794,6 +794,9 @@ def parse(document: Document) -> ParsedFigure:
 
 def _add_sentences(sentences: list[Sentence], line: Line, section: str) -> None:
     body = line.rest if (line.label and line.rest) else line.content
+    if line.label and line.rest and not is_noise_label(line.label) and not is_attribute_label(line.label):
+        # keep the naming label ('GSM8k: Qwen leads ...'): it gives the claim its context
+        body = f"{line.label}: {line.rest}"
     body = strip_markup(body)
     for sentence in split_sentences(body):
         if len(sentence.split()) >= 3:
