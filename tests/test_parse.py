@@ -118,10 +118,11 @@ def test_parse_truncated_text_keeps_what_came_before():
 
 
 def test_parse_sentences_keep_section_and_line():
-    figure = parsed("## T\n### Key Observations\n1. **Gap:** A beats B. B lags behind C.\n")
+    figure = parsed("## T\n### Key Observations\n1. **GSM8K:** A beats B. B lags behind C.\n2. **Trend:** A rises steadily.\n")
     assert [(s.text, s.line, s.section) for s in figure.sentences] == [
-        ("A beats B.", 3, "observations"),
+        ("GSM8K: A beats B.", 3, "observations"),
         ("B lags behind C.", 3, "observations"),
+        ("A rises steadily.", 4, "observations"),
     ]
 
 
