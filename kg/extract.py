@@ -115,7 +115,7 @@ def name_parts(label: str) -> list[str]:
     if head and re.fullmatch(r"(?:[\w-]+\s+)?(?:line|bars?|curve|series|markers?|dots?|points?)", head.lower()) and paren:
         # 'Blue Line (T=0.7, k=40)': the name is in the parentheses
         return [strip_style(paren)]
-    for piece in re.split(r"\s+\|\s+|\s+on\s+|\s+for\s+|\s+vs\.?\s+|\s*;\s*", head):
+    for piece in re.split(r"\s+\|\s+|\s+on\s+|\s+for\s+|\s+vs\.?\s+|\s*;\s*|:\s+", head):
         piece = _PANEL_SUFFIX.sub("", piece.strip(" :-"))
         if piece:
             parts.append(piece)
@@ -370,10 +370,11 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 conditions.append(Condition(mention(parameter, EntityType.PARAMETER), x_position))
         if point.category == "(secondary)":
             metric = mention(secondary_metric, EntityType.METRIC)
+        elif secondary_metric and point.x is None and not point.context and point.series in legend:
+            # a legend that lists 'name: A (B)' per entry: A is the first statistic
+            metric = mention(prose_metric, EntityType.METRIC)
         elif metric is None:
             metric = mention(y_metric_for(point, context_names) or prose_metric, EntityType.METRIC)
-        elif prose_metric and secondary_metric and not point.x_text and point.context == () and point.series in legend:
-            metric = mention(prose_metric, EntityType.METRIC)
         if system is None and len(title_models) == 1:
             system = mention(title_models[0], EntityType.MODEL)
         elif system is not None and model is None and len(title_models) == 1 and typer.type_of(system) == EntityType.METHOD:
@@ -412,23 +413,22 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         else:
             for condition in settings_of(entry) or []:
                 mention(condition.parameter, EntityType.PARAMETER)
-    if x_axis is not None and not scatter and not x_axis.categories and roles.get(x_axis.label) == EntityType.PARAMETER:
+    if (
+        x_axis is not None
+        and not scatter
+        and not x_axis.categories
+        and (lookup(x_axis.label) is not None or _PARAMETER_WORDS.search(x_axis.label) or x_axis.ticks or x_axis.low is not None)
+    ):
         mention(x_axis.label, EntityType.PARAMETER)
+    for panel in figure.panels:
+        for part in name_parts(panel):
+            part_type = typer.type_of(simplify_latex(part), guess=False)
+            if part_type in (EntityType.DATASET, EntityType.METRIC, EntityType.MODEL):
+                mention(simplify_latex(part), part_type)
     for name in title_models:
         mention(name, EntityType.MODEL)
     for name in title_datasets:
         mention(name, EntityType.DATASET)
-    for axis in y_axes:
-        if axis.panel is None and any(o.metric == axis.label for o in observations):
-            mention(axis.label, EntityType.METRIC)
-    # Model names and benchmarks the prose names (high-precision rules only).
-    for sentence in figure.sentences:
-        for text, entity_type, *_ in nlp.entities(sentence.text, roles=typer.roles):
-            if entity_type in (EntityType.MODEL, EntityType.DATASET) and lookup(text) is None and entity_type == EntityType.MODEL:
-                mention(text, entity_type)
-            elif entity_type == EntityType.DATASET and lookup(text) is not None:
-                mention(text, entity_type)
-
     # An axis title spelt differently from the metric its series name ('Averaged Math
     # Accuracy' over 'Average Math Accuracy') is the same metric.
     aliases = []
@@ -439,6 +439,15 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         same = [name for name in metric_names if _stems(name) == _stems(axis.label)]
         if len(same) == 1:
             aliases.append((axis.label, same[0]))
+        elif axis.panel is None:
+            mention(axis.label, EntityType.METRIC)
+    # Model names and benchmarks the prose names (high-precision rules only).
+    for sentence in figure.sentences:
+        for text, entity_type, *_ in nlp.entities(sentence.text, roles=typer.roles):
+            if entity_type == EntityType.MODEL and re.search(r"\d", text):
+                mention(text, entity_type)  # a bare family name ('GPT') is not a model
+            elif entity_type == EntityType.DATASET and lookup(text) is not None:
+                mention(text, entity_type)
 
     return FigureExtraction(
         figure=figure,

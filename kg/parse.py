@@ -302,6 +302,27 @@ def legend_entries(line: Line) -> list[str]:
     return [name] if name and not _is_style_text(name) and len(name.split()) <= 8 else []
 
 
+# --- panel titles ----------------------------------------------------------------
+
+_TITLES_LABEL_RE = re.compile(
+    r"^(?:(?:sub)?(?:plot|chart|panel|graph)\s+)?titles?\b(?!\s*:?\s*$)|^titles\b|^titles of|^(?:subplots?|panels?)\b|"
+    r"^(?:row|column)\s+(?:labels|headers|titles)\b|^(?:row|column)\s+headers?\b",
+    re.IGNORECASE,
+)
+
+
+def _title_items(text: str) -> list[str]:
+    """Panel names listed on a line: quoted ones, else the comma-separated items."""
+    text = strip_markup(text).strip().rstrip(".")
+    if not text:
+        return []
+    quoted = [next(q for q in group if q) for group in re.findall(r"\"([^\"]+)\"|“([^”]+)”", text)]
+    if quoted:
+        return quoted
+    items = [re.sub(r"^\d+[.)]\s*", "", part).strip() for part in _split_top_level(text)]
+    return [strip_style(item) for item in items if item and len(item) < 60]
+
+
 # --- points ------------------------------------------------------------------
 
 _TUPLE_RE = re.compile(rf"^\(\s*(?:{APPROX}\s*)?({NUMBER})\s*%?\s*,\s*(?:{APPROX}\s*)?({NUMBER})\s*%?\s*\)")
@@ -558,7 +579,7 @@ def parse(document: Document) -> ParsedFigure:
     axis_drafts: list[_AxisDraft] = []
     legend: list[str] = []
     in_legend = False
-    legend_depth = 0
+    in_titles = False
     axis_draft: _AxisDraft | None = None
     panels: list[str] = []
     for line in lines:
@@ -595,9 +616,20 @@ def parse(document: Document) -> ParsedFigure:
             axis_drafts.append(axis_draft)
             in_legend = False
             continue
+        if label and _TITLES_LABEL_RE.match(label_core(label)):
+            # 'Titles (Top of each chart): CoLA, MNLI', 'Row Labels: "Pass@1" (top row), ...'
+            in_titles = True
+            in_legend = False
+            axis_draft = None
+            panels.extend(_title_items(line.rest))
+            continue
+        if in_titles:
+            if line.bullet and not line.label_only:
+                panels.extend(_title_items(line.content))
+                continue
+            in_titles = False
         if label and re.match(r"^legends?\b", label, re.IGNORECASE):
             in_legend = True
-            legend_depth = 1 if line.bullet else 0
             axis_draft = None
             if line.rest and not re.search(r"located|position|top|bottom|left|right|corner", line.rest, re.IGNORECASE):
                 legend.extend(e for e in (strip_style(p) for p in _split_top_level(strip_markup(line.rest))) if e)
@@ -633,9 +665,7 @@ def parse(document: Document) -> ParsedFigure:
                 continue
         if in_legend:
             if line.heading_level or (section != "axes" and not line.bullet) or not line.content:
-                in_legend = False if (line.heading_level or not line.content and False) else in_legend
-                if line.heading_level:
-                    in_legend = False
+                in_legend = in_legend and not line.heading_level
                 continue
             if line.whole_bold and not line.bullet:
                 in_legend = False

@@ -192,22 +192,60 @@ def _walk(node: Any) -> Iterable[CompValue]:
 
 
 def group_concat_columns(query: Query | str) -> dict[str, str]:
-    """Variables that hold a GROUP_CONCAT with an explicit separator -> that separator.
+    """Projected variables that hold a GROUP_CONCAT with an explicit separator -> that separator.
 
-    Follows `(GROUP_CONCAT(...) AS ?x)`, `(COALESCE(GROUP_CONCAT(...), "") AS ?x)`
-    and `BIND (COALESCE(?x, "") AS ?y)` of such a variable, also from sub-selects.
-    A single-space separator (also the default) is left alone: splitting on it
+    Follows `(GROUP_CONCAT(...) AS ?x)`, `(COALESCE(GROUP_CONCAT(...), "") AS ?x)`,
+    `BIND (COALESCE(?x, "") AS ?y)` of such a variable, and such variables
+    projected by a sub-select. Each SELECT is its own scope (rdflib names the
+    aggregates of every sub-select __agg_1__, __agg_2__, ... again). A
+    single-space separator (also the default) is left alone: splitting on it
     would reorder the words of the values.
     """
     prepared = prepare(query) if isinstance(query, str) else query
-    nodes = list(_walk(prepared.algebra))
-    separators: dict[Variable, str] = {}
-    for node in nodes:
+    top = prepared.algebra.get("p")
+    while isinstance(top, CompValue) and top.name != "Project":
+        top = top.get("p")
+    if not isinstance(top, CompValue):
+        return {}
+    return _concat_scope(top)
+
+
+def _scope(project: CompValue) -> tuple[list[CompValue], list[CompValue]]:
+    """The nodes of one SELECT, and the SELECTs nested in it (not descended into)."""
+    own: list[CompValue] = []
+    nested: list[CompValue] = []
+    stack: list[Any] = [value for key, value in project.items() if key != "_vars"]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, CompValue):
+            if item.name == "Project":
+                nested.append(item)
+                continue
+            own.append(item)
+            stack.extend(value for key, value in item.items() if key != "_vars")
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return own, nested
+
+
+def _concat_scope(project: CompValue) -> dict[str, str]:
+    own, nested = _scope(project)
+    separators: dict[str, str] = {}
+    for child in nested:
+        separators.update(_concat_scope(child))
+    for node in own:
         if node.name == "Aggregate_GroupConcat":
             separator = node.get("separator")
             if separator is not None and str(separator) not in {"", " "}:
-                separators[node["res"]] = str(separator)
-    extends = [(node["var"], node["expr"]) for node in nodes if node.name == "Extend"]
+                separators[str(node["res"])] = str(separator)
+    # a GROUP BY key is re-bound through SAMPLE: it keeps what it held
+    for node in own:
+        if node.name == "Aggregate_Sample" and isinstance(node.get("vars"), Variable):
+            if str(node["vars"]) in separators:
+                separators[str(node["res"])] = separators[str(node["vars"])]
+    extends = [(str(node["var"]), node["expr"]) for node in own if node.name == "Extend"]
     changed = True
     while changed:
         changed = False
@@ -216,10 +254,11 @@ def group_concat_columns(query: Query | str) -> dict[str, str]:
             if isinstance(expr, CompValue) and expr.name == "Builtin_COALESCE":
                 args = expr.get("arg") or []
                 source = args[0] if args else None
-            if isinstance(source, Variable) and source in separators and var not in separators:
-                separators[var] = separators[source]
+            if isinstance(source, Variable) and str(source) in separators and var not in separators:
+                separators[var] = separators[str(source)]
                 changed = True
-    return {str(var): sep for var, sep in separators.items() if not str(var).startswith("__")}
+    projected = {str(var) for var in project.get("PV") or []}
+    return {var: sep for var, sep in separators.items() if var in projected}
 
 
 def normalize_group_concat(columns: Sequence[str], rows: list[Row], concat: Mapping[str, str]) -> list[Row]:

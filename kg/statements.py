@@ -19,7 +19,14 @@ trigger:
 
 Subjects and objects are always mentions (their text as the mention gives it).
 Where a trend sentence says only "performance" / "score", or speaks of a system
-or a line, the figure's metric stands in when the figure has exactly one.
+or a line, the figure's metric stands in when the figure has exactly one; a line
+that simply "increases" (no turn, no comparison) moves along the figure's only
+parameter. A sentence opening with "Label:" (a dataset, metric or system) gives
+that context to itself and to the later sentences of its line.
+
+Context: metric, dataset and model are set when the clause (metric) or the
+sentence (dataset, model; examples in parentheses aside) names exactly one.
+The hedge is read in the claim's clause, outside parentheses.
 """
 
 from __future__ import annotations
@@ -61,11 +68,16 @@ _COORDINATORS = frozenset({",", "and", "or", "&", "/", "both", "as", "well", "th
 # Words after a comparison that mean "every other system".
 _ALL_OTHERS = frozenset({"all", "every", "other", "others", "rest", "remaining", "each"})
 # Comparative words: a direction, but too often a comparison between systems to start a trend.
-_COMPARATIVES = frozenset({"higher", "lower", "greater", "larger", "smaller", "more", "less", "fewer", "better", "worse"})
+_COMPARATIVES = frozenset(
+    {"higher", "lower", "greater", "larger", "smaller", "more", "less", "fewer", "better", "worse"}
+)
 # How many words may separate a name from its trigger ("Pass@1 accuracy generally improves").
 _SUBJECT_WINDOW = 6
 _OBJECT_WINDOW = 6
-_NAME_EDGE_STOPWORDS = frozenset({"of", "with", "the", "at", "per", "for", "in", "on", "and", "to", "a", "an", "by", "vs", "from"})
+# Words a shortened name may not start or end with ("Ratio of" is no name).
+_NAME_EDGE_STOPWORDS = frozenset(
+    {"of", "with", "the", "at", "per", "for", "in", "on", "and", "to", "a", "an", "by", "vs", "from"}
+)
 
 
 # --- the spaCy side: one blank pipeline and one trigger matcher, built once ---
@@ -201,10 +213,8 @@ def _find(text: str, forms: Sequence[_Form]) -> list[tuple[int, int, Mention]]:
         while at != -1:
             end = at + len(form.key)
             start_char, end_char = offsets[at], offsets[end - 1] + 1
-            if end < len(flat) and flat[end] == "s" and offsets[end] == end_char and _edge_ok(text, end_char, end_char + 1, 1):
-                plural_end = end_char + 1
-            else:
-                plural_end = None
+            plural = end < len(flat) and flat[end] == "s" and offsets[end] == end_char
+            plural_end = end_char + 1 if plural and _edge_ok(text, end_char, end_char + 1, 1) else None
             ok_start = _edge_ok(text, start_char, start_char - 1, -1)
             ok_end = _edge_ok(text, end_char - 1, end_char, 1)
             if form.cased is not None and _cased(text[start_char:end_char]) != form.cased:
@@ -329,11 +339,20 @@ class _Figure:
 
     systems: tuple[Mention, ...]
     metrics: tuple[Mention, ...]
+    parameters: tuple[Mention, ...]
 
     @property
     def single_metric(self) -> Mention | None:
-        keys = {_key(m.text) for m in self.metrics}
-        return self.metrics[0] if len(keys) == 1 else None
+        return _only(self.metrics)
+
+    @property
+    def single_parameter(self) -> Mention | None:
+        return _only(self.parameters)
+
+
+def _only(mentions: Sequence[Mention]) -> Mention | None:
+    """The one name among the mentions (spelled one way or several), else None."""
+    return mentions[0] if len({_key(m.text) for m in mentions}) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -480,7 +499,9 @@ def _others(figure: _Figure, exclude: Sequence[Mention]) -> list[Mention]:
     return list(seen.values())
 
 
-def _pairs(better: Sequence[Mention], worse: Sequence[Mention], lo: int, hi: int, metric, implied=False) -> list[_Found]:
+def _pairs(
+    better: Sequence[Mention], worse: Sequence[Mention], lo: int, hi: int, metric: Mention | None, implied=False
+) -> list[_Found]:
     return [
         _Found(b, OUTPERFORMS, w, lo, hi, metric, implied)
         for b in better
@@ -489,7 +510,7 @@ def _pairs(better: Sequence[Mention], worse: Sequence[Mention], lo: int, hi: int
     ]
 
 
-def _ranking(order: Sequence[Mention], lo: int, hi: int, metric) -> list[_Found]:
+def _ranking(order: Sequence[Mention], lo: int, hi: int, metric: Mention | None) -> list[_Found]:
     """Every name outperforms every name after it."""
     found = []
     for i, better in enumerate(order):
@@ -557,7 +578,10 @@ def _comparisons(view: _View, figure: _Figure, label: _Label) -> list[_Found]:
             if over is None or view.negated(span.start, lo):
                 continue
             inner = _nearest_system(view, span.end, over, 1, _OBJECT_WINDOW)
-            subjects = _names(view, _group(view, inner, over, 1)) if inner is not None else _subjects(view, span.start, lo, earlier, label)
+            if inner is not None:
+                subjects = _names(view, _group(view, inner, over, 1))
+            else:
+                subjects = _subjects(view, span.start, lo, earlier, label)
             target = _nearest_system(view, over + 1, hi, 1, _OBJECT_WINDOW)
             if not subjects or target is None:
                 continue
@@ -732,11 +756,11 @@ def _with_phrase(view: _View, k: int, lo: int, hi: int) -> _ObjectPhrase | None:
     while j >= lo and view.lower(j) in _FILLERS and view.labels[j] not in ("up", "down"):
         j -= 1
     if j >= lo and view.labels[j] in ("up", "down"):
-        start = j
-        if start - 1 >= lo and view.labels[start - 1] == "with" and _modifier_before(view, start - 1):
+        connected = j - 1 >= lo and view.labels[j - 1] == "with"
+        if connected and _modifier_before(view, j - 1):
             return None
-        if start - 1 >= lo and view.labels[start - 1] == "with" or _causal_after(view, k, hi):
-            return _ObjectPhrase(view.mentions[k], k, _direction(view, j, None), max(lo, start - 1), k + 1)
+        if connected or _causal_after(view, k, hi):
+            return _ObjectPhrase(view.mentions[k], k, _direction(view, j, None), max(lo, j - 1), k + 1)
         return None
     if j >= lo and view.lower(j) in ("with", "along"):
         return _ObjectPhrase(view.mentions[k], k, 1, j, k + 1)
@@ -795,7 +819,9 @@ def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure:
     best: tuple[int, Mention, int] | None = None  # (distance, metric, direction)
     for k in range(lo, hi):
         m = view.mentions[k]
-        if m is None or m.type != EntityType.METRIC or phrase.lo <= k < phrase.hi or _key(m.text) == _key(phrase.mention.text):
+        if m is None or m.type != EntityType.METRIC or phrase.lo <= k < phrase.hi:
+            continue
+        if _key(m.text) == _key(phrase.mention.text):
             continue
         d = _moves(view, k, lo, hi, phrase, m)
         if d and (best is None or abs(k - phrase.index) < best[0]):
@@ -816,7 +842,7 @@ def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure:
     return None
 
 
-def _trends(view: _View, figure: _Figure) -> list[_Found]:
+def _trends(view: _View, figure: _Figure, section: str) -> list[_Found]:
     found = []
     clauses = []
     for span in view.triggers:
@@ -829,13 +855,43 @@ def _trends(view: _View, figure: _Figure) -> list[_Found]:
     for lo, hi in clauses:
         if any(view.labels[k] == "negation" for k in range(lo, hi)):
             continue  # "no downward trend", "no longer improves"
+        before = len(found)
         for phrase in _object_phrases(view, lo, hi):
             subject = _trend_subject(view, lo, hi, phrase, figure)
             if subject is not None:
                 metric, direction = subject
                 relation = INCREASES_WITH if direction == phrase.direction else DECREASES_WITH
                 found.append(_Found(metric, relation, phrase.mention, lo, hi))
+        if len(found) == before and section != "axes":
+            found.extend(_series_moves(view, lo, hi, figure))
     return found
+
+
+# A sentence that turns ("rises, then falls"), compares ("faster than") or
+# describes the axes ("the scale increases") is no line moving one way.
+_NOT_ONE_MOVE = frozenset(
+    {"then", "but", "followed", "before", "after", "until", "while", "whereas", "although", "except", "than",
+     "axis", "x-axis", "y-axis", "scale", "ticks", "increments", "legend"}
+)
+
+
+def _series_moves(view: _View, lo: int, hi: int, figure: _Figure) -> list[_Found]:
+    """'Gemini (blue): Starts at 40 and increases to 50', 'All lines exhibit a
+    steady increase': a line moving one way along the x-axis, read as the
+    figure's only metric along its only parameter. Nothing but a system or a
+    line may come before the movement, and the sentence may not turn."""
+    metric, parameter = figure.single_metric, figure.single_parameter
+    if metric is None or parameter is None or _has_word(view, 0, len(view), _NOT_ONE_MOVE):
+        return []
+    if any(view.labels[k] in _COMPARISON_KINDS for k in range(len(view))):
+        return []
+    moves = [k for k in range(lo, hi) if view.labels[k] in ("up", "down") and view.lower(k) not in _COMPARATIVES]
+    if not moves or len({view.labels[k] for k in moves}) != 1:
+        return []
+    if any(view.mentions[k] is not None and not view.is_system(k) for k in range(lo, moves[0])):
+        return []
+    relation = INCREASES_WITH if view.labels[moves[0]] == "up" else DECREASES_WITH
+    return [_Found(metric, relation, parameter, lo, hi)]
 
 
 def _relation_nouns(view: _View, span: Span, lo: int, hi: int, figure: _Figure) -> list[_Found]:
@@ -933,19 +989,22 @@ def extract_stated_claims(sentences: Sequence[Sentence], mentions: Sequence[Ment
     figure = _Figure(
         systems=tuple(m for m in mentions if m.type in SYSTEM_TYPES),
         metrics=tuple(m for m in mentions if m.type == EntityType.METRIC),
+        parameters=tuple(m for m in mentions if m.type == EntityType.PARAMETER),
     )
     claims: dict[tuple, Claim] = {}
     labels: dict[int, _Label] = {}
+    # Without a mention a sentence can only be a line moving along the only parameter.
+    lines_may_move = figure.single_metric is not None and figure.single_parameter is not None
     for sentence in sentences:
         found_mentions = _find(sentence.text, forms)
-        if not found_mentions:
+        if not found_mentions and not lines_may_move:
             continue
         view = _view(sentence.text, found_mentions)
         own = _label_of(view)
         if own is not None:
             labels.setdefault(sentence.line, own)
         label = own or labels.get(sentence.line) or _Label()
-        found = _comparisons(view, figure, label) + _trends(view, figure) + _peak_by_superlative(view)
+        found = _comparisons(view, figure, label) + _trends(view, figure, sentence.section) + _peak_by_superlative(view)
         for item in found:
             claim = _to_claim(item, view, sentence, label)
             key = (claim.subject, claim.relation, claim.object, claim.metric, claim.dataset, claim.model)

@@ -1,8 +1,9 @@
 """Claims checked against the figure's own numbers, and claims the numbers alone show.
 
 verify(extraction) -> the same extraction whose `claims` are
-  1. every stated claim (origin Text) with a verdict, and the observations that
-     support or refute it (indexes into `extraction.observations`);
+  1. every stated claim (origin Text) with a verdict, the observations that
+     support it and, when contradicted, those that refute it (indexes into
+     `extraction.observations`); the tally goes in the note;
   2. claims derived from the numbers (origin Data, no evidence, Supported):
      - outperforms(A, B) per metric, when A and B share at least two settings
        and A is at or above B at every one of them and strictly above at one;
@@ -197,7 +198,9 @@ def _series_of(extraction: FigureExtraction, indexes: Sequence[int], name: str) 
     run = _word_run(name)
     for i in indexes:
         obs = observations[i]
-        if obs.system and obs.model and _contains_run(run, _word_run(obs.system)) and _contains_run(run, _word_run(obs.model)):
+        if not (obs.system and obs.model):
+            continue
+        if _contains_run(run, _word_run(obs.system)) and _contains_run(run, _word_run(obs.model)):
             found.setdefault((obs.metric, obs.dataset, None, _conditions_key(obs.conditions)), i)
     return found
 
@@ -421,13 +424,12 @@ def _check_trend(extraction: FigureExtraction, claim: Claim, lower_is_better) ->
     if not series:
         return _verdict(claim, Verdict.UNVERIFIABLE, "no series with two points along the parameter")
     with_claim = [s for s in series if _sign(s.points[-1][1] - s.points[0][1]) == want]
-    against = [s for s in series if _sign(s.points[-1][1] - s.points[0][1]) == -want]
     monotone = sum(1 for s in series if _direction(s.steps) == want)
     note = f"{len(with_claim)} of {len(series)} series end the claimed way, {monotone} move it at every step"
     support = [i for s in with_claim for i in s.indexes]
     refute = [i for s in series if s not in with_claim for i in s.indexes]
     if len(with_claim) * 2 > len(series):
-        return _verdict(claim, Verdict.SUPPORTED, note, support=support, refute=[i for s in against for i in s.indexes])
+        return _verdict(claim, Verdict.SUPPORTED, note, support=support)
     return _verdict(claim, Verdict.CONTRADICTED, note, support=support, refute=refute)
 
 

@@ -106,3 +106,15 @@ def test_extract_settings_and_applied_methods():
     assert applied_method("LLM2Vec-7B (w/ SMEC)") == ("SMEC", "LLM2Vec-7B")
     assert applied_method("w/ MRL") is None
     assert simplify_latex("$\\mathcal{L}_{\\text{prefer}} + \\mathcal{L}_{\\text{NLL}}$") == "L_prefer + L_NLL"
+
+
+def test_extract_axis_title_spelt_like_a_series_is_an_alias_not_a_new_metric():
+    text = (
+        "## Line Chart: Accuracy vs Rate on Qwen2.5-7B\n### Components/Axes\n- **X-axis (Rate)**: 5 to 30.\n"
+        "- **Y-axis (Averaged Math Accuracy)**: Ranges from 27.2 to 28.0.\n- **Legend**:\n"
+        "- **Blue line**: Represents **Average Math Accuracy**.\n### Detailed Analysis\n#### Average Math Accuracy (Blue)\n- At 5: 27.2\n"
+    )
+    result = extracted(text)
+    metrics = sorted(m.text for m in result.mentions if m.type == EntityType.METRIC)
+    assert metrics == ["Average Math Accuracy"]
+    assert result.aliases == (("Averaged Math Accuracy", "Average Math Accuracy"),)

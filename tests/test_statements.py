@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.model import ClaimOrigin, EntityType, Mention, Sentence
 from kg.statements import extract_stated_claims, find_mentions
@@ -270,3 +272,41 @@ def test_statements_find_mentions(text, found):
         Mention("T", PARAMETER),
     ]
     assert [m.text for _, _, m in find_mentions(text, mentions)] == found
+
+
+def test_statements_empty_input():
+    assert extract_stated_claims([], MENTIONS) == []
+    assert extract_stated_claims([Sentence("Alpha-Net outperforms Gamma.", 1, "analysis")], []) == []
+    assert triples("( ) , > ; : (( ))") == set()
+
+
+WORDS = [m.text for m in MENTIONS] + [
+    "outperforms", "lags", "behind", "than", "better", "higher", "lower", "best", "highest", "lowest",
+    "followed", "by", ">", "<", "(", ")", ",", ";", ":", "as", "increases", "decreases", "with", "not",
+    "all", "others", "over", "superiority", "of", "trade-off", "between", "and", "peaks", "at", "the",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=25))
+def test_statements_claims_name_only_mentions(words):
+    text = " ".join(words)
+    names = {m.text for m in MENTIONS}
+    for claim in claims_of(text):
+        assert claim.subject in names and claim.object in names
+        assert claim.subject != claim.object
+        assert claim.evidence == text and claim.origin is ClaimOrigin.TEXT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gamma (green): starts near 40 and increases to 52.", {("Recall@5", "increasesWith", "bit-width")}),
+        ("All lines show a steady decline.", {("Recall@5", "decreasesWith", "bit-width")}),
+        ("Gamma rises to 50, then falls back to 41.", set()),  # turns: no single direction
+        ("Gamma increases faster than Delta-S.", set()),  # a comparison, not a trend
+        ("Recall@5 increases from 40 to 52.", set()),  # a named metric needs its parameter named too
+    ],
+)
+def test_statements_line_moving_along_the_only_parameter(text, expected):
+    assert triples(text, ONE_METRIC) == expected

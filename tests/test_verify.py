@@ -14,6 +14,7 @@ from kg.model import (
     ParsedFigure,
     Verdict,
 )
+from kg.lexicon import norm
 from kg.verify import IMPLIED_NOTE, default_lower_is_better, spearman, verify
 
 FIGURE = ParsedFigure(
@@ -83,7 +84,10 @@ def test_verify_outperforms_mixed_results_follow_the_hedge(hedge, verdict):
     observations = line("Alpha", [50, 56, 60, 62]) + line("Beta", [52, 55, 57, 58])
     (claim,) = text_claims(check(observations, stated("Alpha", "outperforms", "Beta", hedge=hedge)))
     assert claim.verdict is verdict
-    assert claim.refuted_by == (0, 4)
+    assert claim.supported_by == (1, 2, 3, 5, 6, 7)
+    # Only a contradicted claim is refuted; a hedged one keeps its exceptions in the note.
+    assert claim.refuted_by == ((0, 4) if verdict is Verdict.CONTRADICTED else ())
+    assert "worse at 1" in claim.note
 
 
 def test_verify_outperforms_minority_of_wins_is_contradicted():
@@ -181,7 +185,15 @@ def test_verify_trend_follows_the_majority_of_series():
     observations = line("Alpha", [50, 48, 58, 60]) + line("Beta", [40, 44, 43, 47]) + line("Gamma", [60, 58, 57, 55])
     (claim,) = text_claims(check(observations, stated("Recall@5", "increasesWith", "Batch Size", hedge="generally")))
     assert claim.verdict is Verdict.SUPPORTED
-    assert claim.refuted_by == (8, 9, 10, 11)  # Gamma goes down
+    assert claim.supported_by == tuple(range(8))  # Alpha and Beta end higher; Gamma goes down
+    assert claim.refuted_by == ()
+
+
+def test_verify_trend_contradicted_by_the_majority():
+    observations = line("Alpha", [50, 48, 46, 60]) + line("Beta", [40, 38, 37, 35]) + line("Gamma", [60, 58, 57, 55])
+    (claim,) = text_claims(check(observations, stated("Recall@5", "increasesWith", "Batch Size")))
+    assert claim.verdict is Verdict.CONTRADICTED
+    assert claim.refuted_by == tuple(range(4, 12))
 
 
 def test_verify_trend_parameter_named_loosely():
@@ -267,3 +279,46 @@ def test_verify_replaces_old_data_claims():
 def test_verify_spearman_sign(xs, ys, sign):
     rho = spearman(xs, ys)
     assert (rho > 0) - (rho < 0) == sign
+
+
+# --- the seeds' acceptance checks, through the whole pipeline -----------------
+
+SEED_003, SEED_002, SEED_004 = "003_6e0eda015fd086bf.txt", "002_5718bcfc2b90ade2.txt", "004_3bbf4a5f191380b5.txt"
+RANKING = ["RSD-S", "RSD-C", "SpecTr", "SD"]
+
+
+def _forms_of(kb, source_file, surface):
+    key = kb.key_for(source_file, surface)
+    entity = kb.entities.get(key) if key else None
+    names = {surface} | ({entity.label, *entity.alt_labels} if entity else set())
+    return {norm(n) for n in names}
+
+
+@pytest.mark.parametrize(
+    ("source_file", "subject", "relation", "obj", "verdict"),
+    [
+        (SEED_003, "Budget-C", "outperforms", "Budget-A", Verdict.SUPPORTED),
+        (SEED_003, "Budget-A", "outperforms", "Budget-C", Verdict.CONTRADICTED),
+        (SEED_002, "Throughput", "decreasesWith", "KV Budget", Verdict.SUPPORTED),
+        *[
+            (SEED_004, better, "outperforms", worse, Verdict.SUPPORTED)
+            for i, better in enumerate(RANKING)
+            for worse in RANKING[i + 1 :]
+        ],
+    ],
+)
+def test_verify_seed_acceptance(seeds_build, source_file, subject, relation, obj, verdict):
+    kb = seeds_build[0]
+    (figure,) = [f for f in kb.figures if f.source_file == source_file]
+    found = [
+        c
+        for c in figure.claims
+        if c.origin is ClaimOrigin.TEXT
+        and c.relation == relation
+        and norm(subject) in _forms_of(kb, source_file, c.subject)
+        and norm(obj) in _forms_of(kb, source_file, c.object)
+    ]
+    assert found, f"no stated {subject} {relation} {obj}"
+    assert {c.verdict for c in found} == {verdict}
+    if verdict is Verdict.CONTRADICTED:
+        assert all(c.refuted_by for c in found)
