@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import namespace
+from rdflib.namespace import RDF, RDFS
 
 from kg.query import (
     NUMERIC_TYPES,
@@ -119,7 +120,7 @@ def plain(cell):
     if isinstance(cell, Literal):
         if cell.datatype in NUMERIC_TYPES:
             return round(float(cell), 6)
-        if cell.datatype == XSD.boolean:
+        if cell.datatype == namespace.XSD.boolean:
             return str(cell).strip().lower() in {"true", "1"}
         return str(cell)
     if isinstance(cell, BNode):
@@ -424,9 +425,9 @@ def test_08_panel_axis_applies_to_its_dataset_only(graph):
         extra.add((fig, CKG.axis, axis))
         extra.add((axis, RDF.type, CKG.Axis))
         extra.add((axis, CKG.axisMetric, ID["metric/mcc"]))
-    extra.add((wide, CKG.rangeMin, Literal(Decimal("0"), datatype=XSD.decimal)))
-    extra.add((wide, CKG.rangeMax, Literal(Decimal("10"), datatype=XSD.decimal)))
-    extra.add((panel, CKG.rangeMin, Literal(Decimal("55"), datatype=XSD.decimal)))
+    extra.add((wide, CKG.rangeMin, Literal(Decimal("0"), datatype=namespace.XSD.decimal)))
+    extra.add((wide, CKG.rangeMax, Literal(Decimal("10"), datatype=namespace.XSD.decimal)))
+    extra.add((panel, CKG.rangeMin, Literal(Decimal("55"), datatype=namespace.XSD.decimal)))
     extra.add((panel, CKG.panelDataset, ID["dataset/cola"]))
     # all Mcc observations are on CoLA: the panel axis takes the place of the wide one
     rows = rows_of(extra, "08-out-of-range")
@@ -463,7 +464,7 @@ def test_09_converts_units(graph):
         extra.add((node, RDF.type, CKG.Observation))
         extra.add((node, CKG.figure, fig))
         extra.add((node, CKG.metric, ID[f"metric/{metric}"]))
-        extra.add((node, CKG.value, Literal(Decimal(value), datatype=XSD.decimal)))
+        extra.add((node, CKG.value, Literal(Decimal(value), datatype=namespace.XSD.decimal)))
         if unit is not None:
             extra.add((node, CKG.unit, Literal(unit)))
 
@@ -607,7 +608,7 @@ def test_group_concat_columns_are_found():
 def test_format_rows():
     columns = ["label", "value", "iri", "flag", "missing"]
     rows = [
-        [Literal("Phi-2"), Literal(Decimal("35.0"), datatype=XSD.decimal), ID["model/phi-2"], Literal(True), None],
+        [Literal("Phi-2"), Literal(Decimal("35.0"), datatype=namespace.XSD.decimal), ID["model/phi-2"], Literal(True), None],
         [Literal("Gemma, 2B"), Literal(7), ID["model/gemma"], Literal(False), None],
     ]
     table = format_rows(columns, rows, "table").splitlines()

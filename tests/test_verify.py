@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.lexicon import norm
 from kg.model import (
     Claim,
     ClaimOrigin,
@@ -14,7 +15,6 @@ from kg.model import (
     ParsedFigure,
     Verdict,
 )
-from kg.lexicon import norm
 from kg.verify import IMPLIED_NOTE, default_lower_is_better, spearman, verify
 
 FIGURE = ParsedFigure(
