@@ -118,7 +118,12 @@ def entities(text: str, roles: dict[str, EntityType] | None = None) -> list[tupl
     doc.user_data[ROLES_KEY] = roles or {}
     for _name, component in nlp.pipeline:
         doc = component(doc)
-    return [(e.text, EntityType(e.label_), e.start_char, e.end_char) for e in doc.ents]
+    found = []
+    for ent in doc.ents:
+        # spans are widened to whole tokens; a sentence's full stop is not part of a name
+        text = ent.text.rstrip(".,;:!?")
+        found.append((text, EntityType(ent.label_), ent.start_char, ent.start_char + len(text)))
+    return found
 
 
 @lru_cache(maxsize=4096)

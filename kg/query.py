@@ -425,6 +425,11 @@ def query_cli(
         path = resolve_query(query)
         prepared = prepare(read_query(path), str(path))
         graph = load_graph(graph_path)
+        if uses_variable(prepared, NAME_VARIABLE) and NAME_VARIABLE not in values:
+            print(
+                f"kg query: note: {path.name} takes ?{NAME_VARIABLE}: add --bind {NAME_VARIABLE}=VALUE",
+                file=sys.stderr,
+            )
         columns, rows = run_query(prepared, graph, values, source=str(path))
         text = format_rows(columns, rows, output_format)
     except ClaimKGError as err:

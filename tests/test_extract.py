@@ -118,3 +118,9 @@ def test_extract_axis_title_spelt_like_a_series_is_an_alias_not_a_new_metric():
     metrics = sorted(m.text for m in result.mentions if m.type == EntityType.METRIC)
     assert metrics == ["Average Math Accuracy"]
     assert result.aliases == (("Averaged Math Accuracy", "Average Math Accuracy"),)
+
+
+def test_extract_model_named_at_the_end_of_a_sentence_has_no_full_stop():
+    from kg import nlp
+
+    assert [e[0] for e in nlp.entities("It beats LLM2Vec-7B.")] == ["LLM2Vec-7B"]
