@@ -13,6 +13,8 @@ import json
 import os
 import re
 import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
@@ -225,36 +227,87 @@ def union(dataset: Dataset) -> Graph:
 
 
 def serialize(dataset: Dataset, fmt: str) -> str:
-    """Deterministic text of the dataset in one of FORMATS' values."""
-    if fmt in {"nt", "nquads"}:
-        source = union(dataset) if fmt == "nt" else dataset
-        text = source.serialize(format=fmt)
-        lines = sorted(set(line for line in text.splitlines() if line.strip()))
-        return "\n".join(lines) + "\n"
+    """Deterministic text of the dataset in one of FORMATS' values.
+
+    Turtle, TriG, N-Triples and N-Quads are written here, sorted, because
+    rdflib's serializers order their output by hash and are slow on large
+    graphs; JSON-LD goes through rdflib and is then put in a fixed order.
+    """
+    if fmt == "nt":
+        lines = {f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o, _g in dataset.quads((None, None, None, None))}
+        return "\n".join(sorted(lines)) + "\n"
+    if fmt == "nquads":
+        lines = {
+            f"{s.n3()} {p.n3()} {o.n3()} {g.n3() if isinstance(g, URIRef) else g.identifier.n3()} ."
+            for s, p, o, g in dataset.quads((None, None, None, None))
+        }
+        return "\n".join(sorted(lines)) + "\n"
     if fmt == "json-ld":
         text = union(dataset).serialize(format="json-ld", context=_jsonld_context(), auto_compact=True)
         return json.dumps(_sorted_json(json.loads(text)), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    writer = _TurtleWriter(dataset.namespace_manager.namespaces())
     if fmt == "turtle":
-        return union(dataset).serialize(format="turtle")
-    return _trig(dataset)
-
-
-def _trig(dataset: Dataset) -> str:
-    """TriG with the named graphs in IRI order (rdflib's own order varies between runs)."""
-    prefixes: set[str] = set()
-    blocks: list[str] = []
+        body = writer.block((s, p, o) for s, p, o, _g in dataset.quads((None, None, None, None)))
+        return writer.prefix_lines() + "\n" + body
+    blocks = []
     for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        body = Graph()
-        bind_prefixes(body)
-        for triple in graph:
-            body.add(triple)
-        lines = body.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        content = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(content).strip("\n") + "\n}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+        if len(graph):
+            body = writer.block(iter(graph), indent="    ")
+            blocks.append(f"{writer.term(graph.identifier)} {{\n{body}}}\n")
+    return writer.prefix_lines() + "\n" + "\n".join(blocks)
+
+
+_PN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+class _TurtleWriter:
+    """Sorted Turtle: subjects in IRI order, then predicates (rdf:type first), then objects."""
+
+    def __init__(self, namespaces: Iterable[tuple[str, URIRef]]) -> None:
+        # longest namespace first, so 'ckgid:' is tried before a shorter prefix of it
+        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in namespaces if prefix), key=lambda x: -len(x[0]))
+        self.used: set[str] = set()
+
+    def term(self, node: object) -> str:
+        if isinstance(node, URIRef):
+            if node == RDF.type:
+                return "a"
+            iri = str(node)
+            for namespace, prefix in self.namespaces:
+                if iri.startswith(namespace) and _PN_LOCAL.fullmatch(iri[len(namespace) :] or "_"):
+                    if iri[len(namespace) :]:
+                        self.used.add(prefix)
+                        return f"{prefix}:{iri[len(namespace):]}"
+            return f"<{iri}>"
+        if isinstance(node, Literal):
+            if node.datatype == XSD.decimal and "." in str(node) and "e" not in str(node).lower():
+                return str(node)
+            if node.datatype == XSD.boolean:
+                return str(node).lower()
+            if node.datatype == XSD.integer:
+                return str(int(node))
+            if node.datatype is not None:
+                return f"{Literal(str(node)).n3()}^^{self.term(node.datatype)}"
+            return node.n3()
+        return str(node)
+
+    def block(self, triples: Iterable[tuple], indent: str = "") -> str:
+        by_subject: dict[object, dict[object, set]] = defaultdict(lambda: defaultdict(set))
+        for s, p, o in triples:
+            by_subject[s][p].add(o)
+        out = []
+        for subject in sorted(by_subject, key=str):
+            predicates = by_subject[subject]
+            parts = []
+            for predicate in sorted(predicates, key=lambda p: (p != RDF.type, str(p))):
+                objects = sorted((self.term(o) for o in predicates[predicate]))
+                parts.append(f"{self.term(predicate)} " + f",\n{indent}        ".join(objects))
+            out.append(f"{indent}{self.term(subject)} " + f" ;\n{indent}    ".join(parts) + " .\n")
+        return "\n".join(out)
+
+    def prefix_lines(self) -> str:
+        lines = [f"@prefix {prefix}: <{namespace}> ." for namespace, prefix in self.namespaces if prefix in self.used]
+        return "\n".join(sorted(lines)) + "\n"
 
 
 def _sorted_json(value: object) -> object:

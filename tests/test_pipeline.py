@@ -99,3 +99,21 @@ def test_pipeline_jsonld_has_its_context(tmp_path):
     assert main(["build", str(SEEDS / "000_5662fc66c746de60.txt"), "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["@context"]["ckg"] == "https://w3id.org/claimkg/ontology#"
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".ttl", "turtle"), (".nt", "nt"), (".trig", "trig"), (".nq", "nquads")])
+def test_pipeline_own_serializers_say_exactly_what_the_graph_holds(tmp_path, seeds_build, suffix, fmt):
+    from rdflib.compare import isomorphic
+
+    from kg.rdf import serialize, union
+
+    _, dataset = seeds_build
+    text = serialize(dataset, fmt)
+    if fmt in {"trig", "nquads"}:
+        back = Dataset()
+        back.parse(data=text, format=fmt)
+        for graph in dataset.graphs():
+            if len(graph):
+                assert isomorphic(back.graph(graph.identifier), graph), graph.identifier
+    else:
+        assert isomorphic(Graph().parse(data=text, format=fmt), union(dataset))

@@ -415,6 +415,16 @@ def test_08_out_of_range_exactly_the_two_seed_values(rdflib_answers):
     assert by_value[56.0]["systemLabel"] == "Qwen1.5-4B-Chat"
 
 
+def test_08_agrees_with_the_shacl_range_warning(rdflib_answers, graph):
+    """The same rule as ckgsh:ObservationInAxisRangeShape: the same observations."""
+    from kg.validate import validate_graph
+
+    report = validate_graph(graph)
+    warned = {r.focus_node for r in report.results if (r.shape or "").endswith("ObservationInAxisRangeShape")}
+    rows = answer(rdflib_answers, "08-out-of-range")
+    assert {row["observation"] for row in rows} == warned
+
+
 def test_08_panel_axis_applies_to_its_dataset_only(graph):
     extra = copy_of(graph)
     fig = ID["figure/003-6e0eda015fd086bf"]
@@ -509,8 +519,11 @@ def check_llama_profile(rows, name, graph):
     for row in rows:
         kinds[row["kind"]].append(row)
     assert {row["figure"] for row in kinds["figure"]} == {F001, F004}
-    assert [row["role"] for row in kinds["entity"]] == ["Model"]
-    assert "Llama2-7B-Chat" in {row["detail"] for row in kinds["altLabel"]} | {row["detail"] for row in kinds["entity"]}
+    assert [(row["role"], row["detail"]) for row in kinds["entity"]] == [("Model", "Llama 2-Chat-7B")]
+    assert {row["detail"] for row in kinds["altLabel"]} == {
+        str(label) for label in graph.objects(URIRef(LLAMA_CHAT_7B), namespace.SKOS.altLabel)
+    }
+    assert "Llama2-7B-Chat" in {row["detail"] for row in kinds["altLabel"]}
     # every observation and claim that names it, in the role it has there
     entity = URIRef(LLAMA_CHAT_7B)
     observations = {(str(o), role) for role, p in OBSERVATION_ROLES.items() for o in graph.subjects(p, entity)}
