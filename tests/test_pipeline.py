@@ -117,3 +117,14 @@ def test_pipeline_own_serializers_say_exactly_what_the_graph_holds(tmp_path, see
                 assert isomorphic(back.graph(graph.identifier), graph), graph.identifier
     else:
         assert isomorphic(Graph().parse(data=text, format=fmt), union(dataset))
+
+
+def test_pipeline_output_file_is_readable_by_others(tmp_path):
+    good = write(tmp_path, "good.md", GOOD)
+    out = tmp_path / "g.ttl"
+    old = os.umask(0o022)
+    try:
+        assert main(["build", str(good), "-o", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
