@@ -29,6 +29,7 @@ from kg.vocab import CKG, ID, bind_prefixes
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
 ENTITIES_GRAPH = ID["graph/entities"]
+CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 ENTITY_CLASS = {
     EntityType.MODEL: CKG.Model,
     EntityType.METHOD: CKG.Method,
@@ -321,23 +322,8 @@ def _sorted_json(value: object) -> object:
 
 
 def _jsonld_context() -> dict:
-    return {
-        "ckg": str(CKG._NS),
-        "ckgid": str(ID),
-        "rdfs": str(RDFS),
-        "skos": str(SKOS),
-        "dcterms": str(DCTERMS),
-        "prov": str(PROV),
-        "xsd": str(XSD),
-    }
-
-
-def format_for(path: str | Path) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        msg = f"{path}: unknown output format {suffix or '(none)'}; use one of {', '.join(FORMATS)}"
-        raise OutputError(msg)
-    return FORMATS[suffix]
+    """The published context, ontology/context.jsonld, embedded so the file reads offline."""
+    return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
 
 
 def _umask() -> int:

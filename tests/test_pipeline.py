@@ -128,3 +128,14 @@ def test_pipeline_output_file_is_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_pipeline_jsonld_context_is_the_published_one(tmp_path):
+    from kg.rdf import CONTEXT_PATH
+
+    out = tmp_path / "g.jsonld"
+    assert main(["build", str(SEEDS / "003_6e0eda015fd086bf.txt"), "-o", str(out)]) == 0
+    published = json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
+    assert json.loads(out.read_text(encoding="utf-8"))["@context"] == published
+    # the same triples whether read with the embedded context or not
+    assert len(Graph().parse(out, format="json-ld")) > 100
