@@ -326,6 +326,14 @@ def _jsonld_context() -> dict:
     return json.loads(CONTEXT_PATH.read_text(encoding="utf-8"))["@context"]
 
 
+def format_for(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        msg = f"{path}: unknown output format {suffix or '(none)'}; use one of {', '.join(FORMATS)}"
+        raise OutputError(msg)
+    return FORMATS[suffix]
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
