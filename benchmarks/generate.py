@@ -102,15 +102,25 @@ def _other(r):
     if fam == 4:
         return f"Vicuna-{_pick(r, ['7B', '13B', '33B'])}-v1.{_pick(r, ['3', '5'])}"
     if fam == 5:
-        return f"MiniCPM{_pick(r, ['', '2', '3'])}-{_pick(r, ['1.2B', '2B', '4B'])}-{_pick(r, ['SFT', 'DPO'])}"
+        return (
+            f"MiniCPM{_pick(r, ['', '2', '3'])}-{_pick(r, ['1.2B', '2B', '4B'])}-{_pick(r, ['SFT', 'DPO'])}"
+        )
     if fam == 6:
         return f"StableLM-2-{_pick(r, ['1.6B', '12B'])}{_pick(r, ['', '-Chat', '-Zephyr'])}"
     return f"Baichuan2-{_pick(r, ['7B', '13B'])}-{_pick(r, ['Base', 'Chat'])}"
 
 
 CLOSED_MODELS = [
-    "GPT-4o", "GPT-4o-mini", "GPT-4-Turbo", "GPT-3.5-Turbo", "Claude-3.5-Sonnet",
-    "Claude-3-Haiku", "Gemini-1.5-Pro", "Gemini-1.5-Flash", "Gemini-2.0-Flash", "o1-mini",
+    "GPT-4o",
+    "GPT-4o-mini",
+    "GPT-4-Turbo",
+    "GPT-3.5-Turbo",
+    "Claude-3.5-Sonnet",
+    "Claude-3-Haiku",
+    "Gemini-1.5-Pro",
+    "Gemini-1.5-Flash",
+    "Gemini-2.0-Flash",
+    "o1-mini",
 ]
 MODEL_MAKERS = [_qwen, _qwen, _llama, _llama, _mistral, _gemma, _phi, _deepseek, _other, _other]
 
@@ -131,10 +141,37 @@ def models(r: random.Random, n: int) -> list[str]:
 
 
 KNOWN_METHODS = [
-    "LoRA", "QLoRA", "DoRA", "GPTQ", "AWQ", "SmoothQuant", "SnapKV", "H2O", "StreamingLLM",
-    "PyramidKV", "Medusa", "EAGLE", "SpecTr", "DPO", "PPO", "GRPO", "SFT", "RAG", "Self-RAG",
-    "Chain-of-Thought", "Self-Consistency", "Tree-of-Thoughts", "ReAct", "Reflexion", "Full FT",
-    "Prefix Tuning", "BitFit", "SparseGPT", "Wanda", "FlashAttention", "Greedy Decoding",
+    "LoRA",
+    "QLoRA",
+    "DoRA",
+    "GPTQ",
+    "AWQ",
+    "SmoothQuant",
+    "SnapKV",
+    "H2O",
+    "StreamingLLM",
+    "PyramidKV",
+    "Medusa",
+    "EAGLE",
+    "SpecTr",
+    "DPO",
+    "PPO",
+    "GRPO",
+    "SFT",
+    "RAG",
+    "Self-RAG",
+    "Chain-of-Thought",
+    "Self-Consistency",
+    "Tree-of-Thoughts",
+    "ReAct",
+    "Reflexion",
+    "Full FT",
+    "Prefix Tuning",
+    "BitFit",
+    "SparseGPT",
+    "Wanda",
+    "FlashAttention",
+    "Greedy Decoding",
 ]
 ACRO_SUFFIX = ["", "", "", "-S", "-C", "-Lite", "++", "-v2", "-L", "-Base"]
 
@@ -163,8 +200,20 @@ def methods(r: random.Random, n: int, ours: bool = True) -> list[str]:
 DATASETS = {
     "math": ["GSM8K", "MATH", "MATH-500", "AIME24", "AIME25", "AMC23", "SVAMP", "ASDiv"],
     "code": ["HumanEval", "MBPP", "HumanEval+", "LiveCodeBench", "DS-1000"],
-    "knowledge": ["MMLU", "MMLU-Pro", "ARC-C", "ARC-E", "HellaSwag", "WinoGrande", "PIQA",
-                  "BoolQ", "GPQA", "GPQA-D", "BBH", "TruthfulQA"],
+    "knowledge": [
+        "MMLU",
+        "MMLU-Pro",
+        "ARC-C",
+        "ARC-E",
+        "HellaSwag",
+        "WinoGrande",
+        "PIQA",
+        "BoolQ",
+        "GPQA",
+        "GPQA-D",
+        "BBH",
+        "TruthfulQA",
+    ],
     "qa": ["TriviaQA", "NaturalQuestions", "HotpotQA", "SQuAD", "2WikiMultihopQA", "MuSiQue"],
     "glue": ["CoLA", "MNLI", "QNLI", "QQP", "SST-2", "STS-B", "RTE", "MRPC"],
     "lm": ["WikiText-2", "C4", "PTB", "Pile"],
@@ -189,19 +238,48 @@ class Metric:
 
 ACC = Metric("Accuracy", 20, 95, 1, "%", bounded=100)
 METRICS = {
-    "math": [ACC, Metric("Pass@1", 10, 90, 1, "%", bounded=100), Metric("Exact Match", 15, 90, 1, "%", bounded=100)],
+    "math": [
+        ACC,
+        Metric("Pass@1", 10, 90, 1, "%", bounded=100),
+        Metric("Exact Match", 15, 90, 1, "%", bounded=100),
+    ],
     "code": [Metric("Pass@1", 10, 85, 1, "%", bounded=100), Metric("Pass@10", 25, 95, 1, "%", bounded=100)],
-    "knowledge": [ACC, Metric("Accuracy (5-shot)", 30, 90, 1, "%", bounded=100), Metric("Normalized Accuracy", 30, 90, 2, bounded=100)],
-    "qa": [Metric("F1", 20, 85, 1, bounded=100), Metric("Exact Match", 15, 75, 1, "%", bounded=100), Metric("Recall@5", 0.3, 0.95, 3, bounded=1)],
+    "knowledge": [
+        ACC,
+        Metric("Accuracy (5-shot)", 30, 90, 1, "%", bounded=100),
+        Metric("Normalized Accuracy", 30, 90, 2, bounded=100),
+    ],
+    "qa": [
+        Metric("F1", 20, 85, 1, bounded=100),
+        Metric("Exact Match", 15, 75, 1, "%", bounded=100),
+        Metric("Recall@5", 0.3, 0.95, 3, bounded=1),
+    ],
     "glue": [ACC, Metric("Mcc", 30, 65, 1), Metric("Pearson", 80, 92, 1), Metric("F1", 80, 93, 1)],
-    "lm": [Metric("Perplexity", 3, 30, 2, lower_better=True), Metric("Loss", 1.5, 4.0, 2, lower_better=True),
-           Metric("Bits per Byte", 0.6, 1.2, 3, lower_better=True)],
-    "long": [Metric("Average Score", 20, 60, 1), ACC, Metric("Retrieval Accuracy", 40, 100, 1, "%", bounded=100)],
+    "lm": [
+        Metric("Perplexity", 3, 30, 2, lower_better=True),
+        Metric("Loss", 1.5, 4.0, 2, lower_better=True),
+        Metric("Bits per Byte", 0.6, 1.2, 3, lower_better=True),
+    ],
+    "long": [
+        Metric("Average Score", 20, 60, 1),
+        ACC,
+        Metric("Retrieval Accuracy", 40, 100, 1, "%", bounded=100),
+    ],
     "mt": [Metric("BLEU", 12, 42, 1), Metric("chrF", 30, 65, 1), Metric("COMET", 70, 88, 1)],
-    "summ": [Metric("ROUGE-L", 15, 45, 1), Metric("ROUGE-2", 5, 25, 1), Metric("Win Rate", 10, 90, 1, "%", bounded=100)],
-    "vision": [Metric("Top-1 Accuracy", 45, 90, 1, "%", bounded=100), Metric("Test Accuracy", 45, 95, 1, "%", bounded=100)],
-    "retrieval": [Metric("NDCG@10", 0.35, 0.75, 3, bounded=1), Metric("MRR@10", 0.25, 0.45, 3, bounded=1),
-                  Metric("Recall@100", 0.6, 0.98, 3, bounded=1)],
+    "summ": [
+        Metric("ROUGE-L", 15, 45, 1),
+        Metric("ROUGE-2", 5, 25, 1),
+        Metric("Win Rate", 10, 90, 1, "%", bounded=100),
+    ],
+    "vision": [
+        Metric("Top-1 Accuracy", 45, 90, 1, "%", bounded=100),
+        Metric("Test Accuracy", 45, 95, 1, "%", bounded=100),
+    ],
+    "retrieval": [
+        Metric("NDCG@10", 0.35, 0.75, 3, bounded=1),
+        Metric("MRR@10", 0.25, 0.45, 3, bounded=1),
+        Metric("Recall@100", 0.6, 0.98, 3, bounded=1),
+    ],
 }
 EFFICIENCY = [
     Metric("Throughput", 150, 2500, 0, "tokens/s"),
@@ -227,7 +305,9 @@ class Param:
 PARAMS = [
     Param("KV Budget", (512, 1024, 2048, 3072, 4096), "KV", unit_word="tokens"),
     Param("KV Budget", (2500, 3000, 3500, 4000, 4500, 5000), "KV"),
-    Param("Context Length", (4096, 8192, 16384, 32768, 65536, 131072), "Ctx", unit_word="tokens", scale="log"),
+    Param(
+        "Context Length", (4096, 8192, 16384, 32768, 65536, 131072), "Ctx", unit_word="tokens", scale="log"
+    ),
     Param("Number of Shots", (0, 1, 2, 4, 8, 16, 32), "K", symbol="K", unit_word="shots"),
     Param("Bit-width", (16, 8, 4, 3, 2), "W", unit_word="bits"),
     Param("Compression Rate", (5, 10, 15, 20, 25, 30), "CR"),
@@ -247,12 +327,38 @@ PARAMS = [
     Param("Learning Rate", (1e-5, 3e-5, 1e-4, 3e-4, 1e-3), "lr", symbol="η", fmt="{:.0e}", scale="log"),
 ]
 
-COLORS = ["Blue", "Orange", "Green", "Red", "Purple", "Brown", "Pink", "Gray", "Olive", "Cyan",
-          "Teal", "Yellow", "Salmon", "Dark Blue", "Light Green", "Magenta", "Navy", "Gold"]
+COLORS = [
+    "Blue",
+    "Orange",
+    "Green",
+    "Red",
+    "Purple",
+    "Brown",
+    "Pink",
+    "Gray",
+    "Olive",
+    "Cyan",
+    "Teal",
+    "Yellow",
+    "Salmon",
+    "Dark Blue",
+    "Light Green",
+    "Magenta",
+    "Navy",
+    "Gold",
+]
 MARKERS = ["circle", "square", "triangle", "diamond", "star", "cross", "x", "plus", "pentagon"]
 LINESTYLES = ["solid", "dashed", "dotted", "dash-dot"]
-POSITIONS = ["top-left", "top-right", "bottom-right", "bottom-left", "upper center",
-             "lower right", "center-left", "right side, outside the plot area"]
+POSITIONS = [
+    "top-left",
+    "top-right",
+    "bottom-right",
+    "bottom-left",
+    "upper center",
+    "lower right",
+    "center-left",
+    "right side, outside the plot area",
+]
 APPROX = ["~", "~", "≈ ", "approximately ", "about ", "roughly ", "", ""]
 
 
@@ -343,7 +449,9 @@ def curve(r: random.Random, n: int, m: Metric, base_frac: float, shape: str) -> 
     return [round(min(hi, max(lo, v)), m.decimals if m.decimals > 0 else 0) for v in out]
 
 
-def make_series(r: random.Random, names: list[str], n: int, m: Metric, shape: str | None = None) -> list[Series]:
+def make_series(
+    r: random.Random, names: list[str], n: int, m: Metric, shape: str | None = None
+) -> list[Series]:
     shape = shape or _pick(r, ["up", "up", "linear_up", "down", "linear_down", "peak", "flat"])
     colors = r.sample(COLORS, len(names))
     base = r.uniform(0.15, 0.55)
@@ -426,12 +534,21 @@ def trend_word(vals: list[float]) -> str:
 
 
 TREND_TEXT = {
-    "up": ["increases steadily", "rises", "shows an upward trend", "climbs", "grows monotonically",
-           "improves"],
+    "up": [
+        "increases steadily",
+        "rises",
+        "shows an upward trend",
+        "climbs",
+        "grows monotonically",
+        "improves",
+    ],
     "down": ["decreases", "declines steadily", "falls", "shows a downward trend", "drops"],
     "flat": ["stays roughly flat", "remains stable", "is nearly constant", "barely changes"],
-    "peak": ["rises to a peak and then declines", "peaks in the middle of the range",
-             "increases first, then falls off"],
+    "peak": [
+        "rises to a peak and then declines",
+        "peaks in the middle of the range",
+        "increases first, then falls off",
+    ],
     "dip": ["dips in the middle before recovering", "drops and then recovers"],
 }
 
@@ -483,8 +600,13 @@ def x_values(r: random.Random, p: Param) -> list:
     return vals
 
 
-def line_figure(r: random.Random, n_series: int, n_panels: int = 1, same_metric: bool = True,
-                use_models: bool | None = None) -> Figure:
+def line_figure(
+    r: random.Random,
+    n_series: int,
+    n_panels: int = 1,
+    same_metric: bool = True,
+    use_models: bool | None = None,
+) -> Figure:
     param = _pick(r, PARAMS)
     xs = x_values(r, param)
     kind = _pick(r, list(DATASETS))
@@ -537,34 +659,45 @@ def bullet(r: random.Random) -> str:
 def axis_line(r: random.Random, label: str, p: Panel) -> str:
     lo, hi, st = fmt_tick(p.y_low), fmt_tick(p.y_high), fmt_tick(p.y_step)
     unit = f" ({p.metric.unit})" if p.metric.unit and r.random() < 0.5 else ""
-    return _pick(r, [
-        f"**{label}{unit}**: Ranges from {lo} to {hi} in increments of {st}.",
-        f"**{label}{unit}**: Linear scale from {lo} to {hi}.",
-        f"**Label:** `{p.metric.name}`{unit}. **Scale:** {lo} to {hi}, ticks every {st}.",
-        f"{label}{unit}, ranging from {lo} to {hi}.",
-    ])
+    return _pick(
+        r,
+        [
+            f"**{label}{unit}**: Ranges from {lo} to {hi} in increments of {st}.",
+            f"**{label}{unit}**: Linear scale from {lo} to {hi}.",
+            f"**Label:** `{p.metric.name}`{unit}. **Scale:** {lo} to {hi}, ticks every {st}.",
+            f"{label}{unit}, ranging from {lo} to {hi}.",
+        ],
+    )
 
 
 def x_axis_line(r: random.Random, f: Figure) -> str:
     ticks = ", ".join(xfmt(f.param, x) for x in f.x)
     sc = f" ({f.param.scale} scale)" if f.param.scale == "log" and r.random() < 0.7 else ""
     lab = f.param.name + (f" ({f.param.symbol})" if f.param.symbol and r.random() < 0.4 else "")
-    return _pick(r, [
-        f"**{lab}**{sc}: values {ticks}.",
-        f"**{lab}**{sc}: markers at {ticks}.",
-        f"Labeled \"{lab}\"{sc}. Ticks: {ticks}.",
-    ])
+    return _pick(
+        r,
+        [
+            f"**{lab}**{sc}: values {ticks}.",
+            f"**{lab}**{sc}: markers at {ticks}.",
+            f'Labeled "{lab}"{sc}. Ticks: {ticks}.',
+        ],
+    )
 
 
 def legend_lines(r: random.Random, series: list[Series]) -> list[str]:
     b = bullet(r)
     out = []
     for s in series:
-        out.append(_pick(r, [
-            f"  {b} {s.color} {s.line} line with {s.marker} markers: {s.name}",
-            f"  {b} `{s.name}`: {s.color} {s.line} line, {s.marker} markers.",
-            f"  {b} **{s.name}** ({s.color})",
-        ]))
+        out.append(
+            _pick(
+                r,
+                [
+                    f"  {b} {s.color} {s.line} line with {s.marker} markers: {s.name}",
+                    f"  {b} `{s.name}`: {s.color} {s.line} line, {s.marker} markers.",
+                    f"  {b} **{s.name}** ({s.color})",
+                ],
+            )
+        )
     return out
 
 
@@ -592,11 +725,16 @@ def observations(r: random.Random, f: Figure, p: Panel, scope: str = "") -> list
                 break
     if f.false_claim and p is f.panels[0]:
         a, b = f.false_claim
-        out.append(_pick(r, [
-            f"{a} consistently outperforms {b} across all settings.",
-            f"**Consistent ranking:** {a} consistently outperforms {b} at every {f.param.name.lower()}.",
-            f"{a} is always better than {b} on {m.name}.",
-        ]))
+        out.append(
+            _pick(
+                r,
+                [
+                    f"{a} consistently outperforms {b} across all settings.",
+                    f"**Consistent ranking:** {a} consistently outperforms {b} at every {f.param.name.lower()}.",
+                    f"{a} is always better than {b} on {m.name}.",
+                ],
+            )
+        )
     if f.exceed:
         s, v = f.exceed
         out.append(f"{s} reaches {fmt_num(v, m.decimals)}, the most extreme value in the figure.")
@@ -606,24 +744,39 @@ def observations(r: random.Random, f: Figure, p: Panel, scope: str = "") -> list
 def interpretation(r: random.Random, f: Figure, p: Panel) -> list[str]:
     m = p.metric
     what = "lower" if m.lower_better else "higher"
-    out = [_pick(r, [
-        f"The figure indicates that {f.param.name.lower()} has a clear effect on {m.name} ({what} is better).",
-        f"These results point to a trade-off governed by {f.param.name.lower()}.",
-        f"Overall, the chart suggests that the choice of {f.param.name.lower()} matters more for some systems than for others.",
-        f"The data shows how sensitive {m.name} on {p.dataset} is to {f.param.name.lower()}.",
-    ])]
+    out = [
+        _pick(
+            r,
+            [
+                f"The figure indicates that {f.param.name.lower()} has a clear effect on {m.name} ({what} is better).",
+                f"These results point to a trade-off governed by {f.param.name.lower()}.",
+                f"Overall, the chart suggests that the choice of {f.param.name.lower()} matters more for some systems than for others.",
+                f"The data shows how sensitive {m.name} on {p.dataset} is to {f.param.name.lower()}.",
+            ],
+        )
+    ]
     if len(p.series) > 1:
         a = (min if m.lower_better else max)(p.series, key=lambda s: sum(s.values))
-        out.append(_pick(r, [
-            f"{a.name} appears to be the most robust configuration, with the best average {m.name}.",
-            f"On average {a.name} is the strongest, although the margin varies across settings.",
-        ]))
-    out.append(_pick(r, [
-        "Practitioners should weigh accuracy against cost when choosing an operating point.",
-        "Further experiments would be needed to confirm whether the trend holds beyond the plotted range.",
-        "The diminishing returns at the high end suggest that the extra compute is not always justified.",
-        "This is consistent with prior observations that scaling a single knob gives only limited gains.",
-    ]))
+        out.append(
+            _pick(
+                r,
+                [
+                    f"{a.name} appears to be the most robust configuration, with the best average {m.name}.",
+                    f"On average {a.name} is the strongest, although the margin varies across settings.",
+                ],
+            )
+        )
+    out.append(
+        _pick(
+            r,
+            [
+                "Practitioners should weigh accuracy against cost when choosing an operating point.",
+                "Further experiments would be needed to confirm whether the trend holds beyond the plotted range.",
+                "The diminishing returns at the high end suggest that the extra compute is not always justified.",
+                "This is consistent with prior observations that scaling a single knob gives only limited gains.",
+            ],
+        )
+    )
     return out
 
 
@@ -640,16 +793,24 @@ def t_line_at(r: random.Random) -> str:
     p = f.panels[0]
     m = p.metric
     b = bullet(r)
-    L = [f"## Line Chart: {m.name} vs {f.param.name} on {f.model}{' (' + p.dataset + ')' if r.random() < 0.7 else ''}",
-         "### Overview",
-         f"The chart shows how **{m.name}** on {p.dataset} changes with **{f.param.name}** (x-axis) for "
-         f"{len(p.series)} configurations of {f.model}. " + _pick(r, [
-             "The data suggests a trade-off between cost and quality.",
-             "Each line is one configuration.", ""]),
-         "### Components/Axes",
-         f"{b} {x_axis_line(r, f)}",
-         f"{b} {axis_line(r, 'Y-axis (' + m.name + ')', p)}",
-         f"{b} **Legend**: Located {_pick(r, POSITIONS)}, with:"]
+    L = [
+        f"## Line Chart: {m.name} vs {f.param.name} on {f.model}{' (' + p.dataset + ')' if r.random() < 0.7 else ''}",
+        "### Overview",
+        f"The chart shows how **{m.name}** on {p.dataset} changes with **{f.param.name}** (x-axis) for "
+        f"{len(p.series)} configurations of {f.model}. "
+        + _pick(
+            r,
+            [
+                "The data suggests a trade-off between cost and quality.",
+                "Each line is one configuration.",
+                "",
+            ],
+        ),
+        "### Components/Axes",
+        f"{b} {x_axis_line(r, f)}",
+        f"{b} {axis_line(r, 'Y-axis (' + m.name + ')', p)}",
+        f"{b} **Legend**: Located {_pick(r, POSITIONS)}, with:",
+    ]
     L += legend_lines(r, p.series)
     L.append("### Detailed Analysis")
     for s in p.series:
@@ -659,7 +820,9 @@ def t_line_at(r: random.Random) -> str:
             note = ""
             if v == max(s.values) and r.random() < 0.3:
                 note = " (peak)"
-            L.append(f"{b} At **{xfmt(f.param, x)}**: {val(r, v, m, approx='' if r.random() < 0.6 else None)}{note}")
+            L.append(
+                f"{b} At **{xfmt(f.param, x)}**: {val(r, v, m, approx='' if r.random() < 0.6 else None)}{note}"
+            )
         L.append(f"{b} **Trend**: {trend_sentence(r, s, f.param, f)}.")
     L.append("### Key Observations")
     L += [f"{i}. {o}" for i, o in enumerate(observations(r, f, p), 1)]
@@ -690,31 +853,46 @@ def t_scatter(r: random.Random) -> str:
         ys[k] = round(yhi + ystep * r.uniform(0.2, 0.8), ym.decimals)
     groups = {nm: _pick(r, ["Blue", "Red", "Green", "Orange"]) for nm in names}
     b = bullet(r)
-    L = [f"## Scatter Plot: {xm.name} vs. {ym.name} on {ds}",
-         "### Overview",
-         f"The image is a scatter plot comparing {xm.name.lower()} ({xm.unit}) with {ym.name} on {ds} "
-         f"for {n} language models. Points are colour-coded by model family.",
-         "### Components/Axes",
-         f"{b} **X-axis**: {xm.name} ({xm.unit})",
-         f"  {b} Scale: {'Logarithmic' if r.random() < 0.3 else 'Linear'} ({fmt_tick(xlo)} to {fmt_tick(xhi)})",
-         f"{b} **Y-axis**: {ym.name} on {ds}",
-         f"  {b} Scale: Linear ({fmt_tick(ylo)} to {fmt_tick(yhi)})",
-         f"  {b} Labels: " + ", ".join(fmt_tick(ylo + i * ystep) for i in range(int(round((yhi - ylo) / ystep)) + 1)),
-         f"{b} **Legend**:"]
+    L = [
+        f"## Scatter Plot: {xm.name} vs. {ym.name} on {ds}",
+        "### Overview",
+        f"The image is a scatter plot comparing {xm.name.lower()} ({xm.unit}) with {ym.name} on {ds} "
+        f"for {n} language models. Points are colour-coded by model family.",
+        "### Components/Axes",
+        f"{b} **X-axis**: {xm.name} ({xm.unit})",
+        f"  {b} Scale: {'Logarithmic' if r.random() < 0.3 else 'Linear'} ({fmt_tick(xlo)} to {fmt_tick(xhi)})",
+        f"{b} **Y-axis**: {ym.name} on {ds}",
+        f"  {b} Scale: Linear ({fmt_tick(ylo)} to {fmt_tick(yhi)})",
+        f"  {b} Labels: "
+        + ", ".join(fmt_tick(ylo + i * ystep) for i in range(int(round((yhi - ylo) / ystep)) + 1)),
+        f"{b} **Legend**:",
+    ]
     for c in sorted(set(groups.values())):
         L.append(f"  {b} {c}: " + ", ".join(nm for nm in names if groups[nm] == c))
     L.append("### Detailed Analysis")
     L.append("1. **Data Points**:")
     order = sorted(range(n), key=lambda k: -ys[k])
     for rank, k in enumerate(order):
-        note = _pick(r, ["", "", f"{groups[names[k]]} dot", "highest y-value" if rank == 0 else "mid-range",
-                         "lowest y-value" if rank == n - 1 else "moderate x-value"])
-        L.append(f"{b} **{names[k]}**: ({fmt_num(xs[k], xm.decimals)}, {fmt_num(ys[k], ym.decimals)})"
-                 + (f" – {note}." if note else ""))
+        note = _pick(
+            r,
+            [
+                "",
+                "",
+                f"{groups[names[k]]} dot",
+                "highest y-value" if rank == 0 else "mid-range",
+                "lowest y-value" if rank == n - 1 else "moderate x-value",
+            ],
+        )
+        L.append(
+            f"{b} **{names[k]}**: ({fmt_num(xs[k], xm.decimals)}, {fmt_num(ys[k], ym.decimals)})"
+            + (f" – {note}." if note else "")
+        )
     L.append("2. **Trends**:")
     fast = max(range(n), key=lambda k: xs[k])
-    L.append(f"{b} {names[fast]} has the highest {xm.name.lower()} but "
-             + ("also one of the best scores." if ys[fast] >= sorted(ys)[n // 2] else "a below-median score."))
+    L.append(
+        f"{b} {names[fast]} has the highest {xm.name.lower()} but "
+        + ("also one of the best scores." if ys[fast] >= sorted(ys)[n // 2] else "a below-median score.")
+    )
     L.append("### Key Observations")
     top = order[0]
     L.append(f"{b} {names[top]} achieves the best {ym.name} ({fmt_num(ys[top], ym.decimals)}).")
@@ -722,8 +900,10 @@ def t_scatter(r: random.Random) -> str:
         a, c = names[order[-1]], names[order[0]]
         L.append(f"{b} {a} consistently outperforms {c} on {ds}.")
     L.append("### Interpretation")
-    L.append(f"The plot suggests a trade-off between {xm.name.lower()} and {ym.name}: faster models do not "
-             "necessarily score higher, and a few models reach a balanced middle ground.")
+    L.append(
+        f"The plot suggests a trade-off between {xm.name.lower()} and {ym.name}: faster models do not "
+        "necessarily score higher, and a few models reach a balanced middle ground."
+    )
     return "\n".join(L)
 
 
@@ -753,27 +933,34 @@ def t_multipanel_kv(r: random.Random) -> str:
     L = []
     if r.random() < 0.15:
         L.append("\\n")
-    L += [f"## Bar Charts with Overlaid Line Graphs: {model} Performance Across Benchmarks",
-          "### Overview",
-          f"The image shows {len(dss)} composite charts side by side. Each chart pairs bars for \"{m1.name}\" "
-          f"(left y-axis, {panels[0].series[0].color.lower()} bars) with a line for \"{m2.name}\" (right y-axis) "
-          f"as a function of \"{param.name}\", for the model \"{model}\" on "
-          + ", ".join(dss[:-1]) + f" and {dss[-1]}.",
-          "### Components/Axes",
-          f"{b} **Titles (top of each chart, left to right):**"]
+    L += [
+        f"## Bar Charts with Overlaid Line Graphs: {model} Performance Across Benchmarks",
+        "### Overview",
+        f'The image shows {len(dss)} composite charts side by side. Each chart pairs bars for "{m1.name}" '
+        f'(left y-axis, {panels[0].series[0].color.lower()} bars) with a line for "{m2.name}" (right y-axis) '
+        f'as a function of "{param.name}", for the model "{model}" on '
+        + ", ".join(dss[:-1])
+        + f" and {dss[-1]}.",
+        "### Components/Axes",
+        f"{b} **Titles (top of each chart, left to right):**",
+    ]
     L += [f"{i}. `{p.title}`" for i, p in enumerate(panels, 1)]
-    L += [f"{b} **X-Axis (common to all charts):**",
-          f"  {b} **Label:** `{param.name}`",
-          f"  {b} **Ticks/Values:** " + ", ".join(xfmt(param, x) for x in xs) + ".",
-          f"{b} **Primary Y-Axis (left, bars):** `{m1.name}`; the scale varies per chart.",
-          f"{b} **Secondary Y-Axis (right, line):** `{m2.name}`, "
-          f"{fmt_tick(math.floor(min(eff) / 100) * 100)} to {fmt_tick(math.ceil(max(eff) / 100) * 100)}.",
-          "### Detailed Analysis"]
+    L += [
+        f"{b} **X-Axis (common to all charts):**",
+        f"  {b} **Label:** `{param.name}`",
+        f"  {b} **Ticks/Values:** " + ", ".join(xfmt(param, x) for x in xs) + ".",
+        f"{b} **Primary Y-Axis (left, bars):** `{m1.name}`; the scale varies per chart.",
+        f"{b} **Secondary Y-Axis (right, line):** `{m2.name}`, "
+        f"{fmt_tick(math.floor(min(eff) / 100) * 100)} to {fmt_tick(math.ceil(max(eff) / 100) * 100)}.",
+        "### Detailed Analysis",
+    ]
     for i, p in enumerate(panels, 1):
         s = p.series[0]
         L.append(f"**Chart {i}: {p.title}**")
-        L.append(f"{b} **{m1.name} (bars):** The left y-axis ranges from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}. "
-                 f"The bars {_pick(r, TREND_PLURAL[trend_word(s.values)])}.")
+        L.append(
+            f"{b} **{m1.name} (bars):** The left y-axis ranges from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}. "
+            f"The bars {_pick(r, TREND_PLURAL[trend_word(s.values)])}."
+        )
         a = _pick(r, ["~", "~", "≈", ""])
         for x, v in zip(xs, s.values):
             L.append(f"  {b} {param.abbr} {xfmt(param, x)}: {a}{fmt_num(v, m1.decimals)}")
@@ -785,27 +972,34 @@ def t_multipanel_kv(r: random.Random) -> str:
     L.append("### Key Observations")
     hard = min(panels, key=lambda p: sum(p.series[0].values))
     easy = max(panels, key=lambda p: sum(p.series[0].values))
-    L += [f"1. **Inverse relationship:** as {param.name} grows, {m2.name} "
-          f"{'increases' if m2.lower_better else 'decreases'} on every benchmark.",
-          f"2. **Benchmark difficulty:** {easy.dataset} appears easiest for {model}, while {hard.dataset} is the hardest.",
-          f"3. {m1.name} generally {'improves' if trend_word(panels[0].series[0].values) == 'up' else 'changes non-monotonically'} "
-          f"with {param.name}."]
+    L += [
+        f"1. **Inverse relationship:** as {param.name} grows, {m2.name} "
+        f"{'increases' if m2.lower_better else 'decreases'} on every benchmark.",
+        f"2. **Benchmark difficulty:** {easy.dataset} appears easiest for {model}, while {hard.dataset} is the hardest.",
+        f"3. {m1.name} generally {'improves' if trend_word(panels[0].series[0].values) == 'up' else 'changes non-monotonically'} "
+        f"with {param.name}.",
+    ]
     if f.exceed:
         L.append(f"4. The highest bar reaches {fmt_num(f.exceed[1], m1.decimals)}.")
     L.append("### Interpretation")
-    L.append(f"Raising {param.name} buys accuracy at the cost of {m2.name.lower()}; the best operating point "
-             "depends on the benchmark.")
+    L.append(
+        f"Raising {param.name} buys accuracy at the cost of {m2.name.lower()}; the best operating point "
+        "depends on the benchmark."
+    )
     return "\n".join(L)
 
 
 def t_bit_grid(r: random.Random) -> str:
     """Panels per task, one `**32 bits:** A ≈ v, B ≈ v` line per setting."""
-    param = _pick(r, [
-        Param("bit", (32, 8, 4, 2, 1), "bit", fmt="{:g} bits"),
-        Param("Sparsity", (0, 25, 50, 75), "S", fmt="{:g}% sparsity"),
-        Param("Rank", (64, 16, 4, 1), "r", fmt="rank {:g}"),
-        Param("Budget", (100, 50, 20, 10), "B", fmt="{:g}% budget"),
-    ])
+    param = _pick(
+        r,
+        [
+            Param("bit", (32, 8, 4, 2, 1), "bit", fmt="{:g} bits"),
+            Param("Sparsity", (0, 25, 50, 75), "S", fmt="{:g}% sparsity"),
+            Param("Rank", (64, 16, 4, 1), "r", fmt="rank {:g}"),
+            Param("Budget", (100, 50, 20, 10), "B", fmt="{:g}% budget"),
+        ],
+    )
     xs = list(param.values)
     if len(xs) > 3 and r.random() < 0.5:
         xs = [xs[0]] + xs[-2:]
@@ -831,26 +1025,41 @@ def t_bit_grid(r: random.Random) -> str:
     L = []
     if r.random() < 0.2:
         L.append("\\n")
-    L += [f"## Multi-Chart Performance Comparison: {_pick(r, ['Quantization', 'Compression', 'Pruning', 'Distillation'])} Impact",
-          "### Overview",
-          f"The image displays {len(panels)} line charts comparing " + " and ".join(f'"{n}"' for n in names)
-          + f" against a \"{teacher}\" reference across {param.name} settings ("
-          + ", ".join(map(str, xs)) + ").",
-          "### Components/Axes",
-          f"{b} **Titles (top of each chart):** " + ", ".join(p.title for p in panels) + ".",
-          f"{b} **X-Axis (all charts):** labeled \"{param.name}\", markers at " + ", ".join(f'"{x}"' for x in xs) + ".",
-          f"{b} **Y-Axes (vary by chart):**"]
+    L += [
+        f"## Multi-Chart Performance Comparison: {_pick(r, ['Quantization', 'Compression', 'Pruning', 'Distillation'])} Impact",
+        "### Overview",
+        f"The image displays {len(panels)} line charts comparing "
+        + " and ".join(f'"{n}"' for n in names)
+        + f' against a "{teacher}" reference across {param.name} settings ('
+        + ", ".join(map(str, xs))
+        + ").",
+        "### Components/Axes",
+        f"{b} **Titles (top of each chart):** " + ", ".join(p.title for p in panels) + ".",
+        f'{b} **X-Axis (all charts):** labeled "{param.name}", markers at '
+        + ", ".join(f'"{x}"' for x in xs)
+        + ".",
+        f"{b} **Y-Axes (vary by chart):**",
+    ]
     for p in panels:
-        L.append(f"  {b} {p.title}: labeled \"{p.metric.name}\". Scale from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}.")
+        L.append(
+            f'  {b} {p.title}: labeled "{p.metric.name}". Scale from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}.'
+        )
     L.append(f"{b} **Legend:**")
     L += legend_lines(r, panels[0].series)
     L.append("### Detailed Analysis")
     for i, p in enumerate(panels, 1):
         L.append(f"**{i}. {p.title} ({p.metric.name})**")
-        L.append(f"{b} **Trend:** " + _pick(r, [
-            f"Both methods degrade as {param.name} is reduced.",
-            "A gradual decline followed by a steeper drop at the last setting.",
-            "Stable at first, then a sharp fall."]))
+        L.append(
+            f"{b} **Trend:** "
+            + _pick(
+                r,
+                [
+                    f"Both methods degrade as {param.name} is reduced.",
+                    "A gradual decline followed by a steeper drop at the last setting.",
+                    "Stable at first, then a sharp fall.",
+                ],
+            )
+        )
         L.append(f"{b} **Data Points (Approximate):**")
         for k, x in enumerate(xs):
             parts = [f"{s.name} ≈ {fmt_num(s.values[k], p.metric.decimals)}" for s in p.series]
@@ -875,20 +1084,28 @@ def t_big_grid(r: random.Random) -> str:
     mets = r.sample(METRICS[kind] + EFFICIENCY[:3], r.randint(2, 4))
     names = methods(r, r.randint(3, 4))
     mistakes = draw_mistakes(r)
+
     def at(x) -> str:
         return f"{xfmt(param, x)} {param.unit_word}" if param.unit_word else f"{param.name} {xfmt(param, x)}"
+
     b = bullet(r)
-    L = [f"## Multi-Chart Performance Analysis: {len(names)} Methods on {len(mods)} Models",
-         "### Overview",
-         f"The image is a composite grid of {len(mods) * len(dss) * len(mets)} line charts comparing "
-         + ", ".join(names) + f" across {len(mods)} models (" + ", ".join(mods) + ") on "
-         + ", ".join(dss) + f". Every chart plots a metric against {param.name}.",
-         "### Components/Axes",
-         f"{b} **Grid Structure:** {len(mods) * len(dss)} rows by {len(mets)} columns.",
-         f"{b} **Rows:** one per model and dataset.",
-         f"{b} **Columns:** " + ", ".join(f"**{m.name}**" for m in mets) + ".",
-         f"{b} **X-Axis (common):** \"{param.name}\", markers at " + ", ".join(xfmt(param, x) for x in xs) + ".",
-         f"{b} **Legend:** at the bottom of the figure:"]
+    L = [
+        f"## Multi-Chart Performance Analysis: {len(names)} Methods on {len(mods)} Models",
+        "### Overview",
+        f"The image is a composite grid of {len(mods) * len(dss) * len(mets)} line charts comparing "
+        + ", ".join(names)
+        + f" across {len(mods)} models ("
+        + ", ".join(mods)
+        + ") on "
+        + ", ".join(dss)
+        + f". Every chart plots a metric against {param.name}.",
+        "### Components/Axes",
+        f"{b} **Grid Structure:** {len(mods) * len(dss)} rows by {len(mets)} columns.",
+        f"{b} **Rows:** one per model and dataset.",
+        f"{b} **Columns:** " + ", ".join(f"**{m.name}**" for m in mets) + ".",
+        f'{b} **X-Axis (common):** "{param.name}", markers at ' + ", ".join(xfmt(param, x) for x in xs) + ".",
+        f"{b} **Legend:** at the bottom of the figure:",
+    ]
     colors = r.sample(COLORS, len(names))
     for n, c in zip(names, colors):
         L.append(f"  {b} **{n}:** {c} {_pick(r, LINESTYLES)} line with {_pick(r, MARKERS)} markers.")
@@ -915,32 +1132,45 @@ def t_big_grid(r: random.Random) -> str:
                 tw = trend_word(order[0].values)
                 head = f"  {b} *{m.name}:* "
                 if r.random() < 0.5:
-                    txt = (f"{_pick(r, ['All methods', 'All lines', 'Most lines'])} {_pick(r, TREND_PLURAL[tw])}. "
-                           f"{order[0].name} ({colors[names.index(order[0].name)].lower()}) is "
-                           f"{'lowest' if m.lower_better else 'highest'} (~{fmt_num(order[0].values[-1], m.decimals)} at {x_end}), "
-                           + "followed by " + ", ".join(
-                               f"{s.name} ({colors[names.index(s.name)].lower()}, ~{fmt_num(s.values[-1], m.decimals)})"
-                               for s in order[1:]) + ".")
+                    txt = (
+                        f"{_pick(r, ['All methods', 'All lines', 'Most lines'])} {_pick(r, TREND_PLURAL[tw])}. "
+                        f"{order[0].name} ({colors[names.index(order[0].name)].lower()}) is "
+                        f"{'lowest' if m.lower_better else 'highest'} (~{fmt_num(order[0].values[-1], m.decimals)} at {x_end}), "
+                        + "followed by "
+                        + ", ".join(
+                            f"{s.name} ({colors[names.index(s.name)].lower()}, ~{fmt_num(s.values[-1], m.decimals)})"
+                            for s in order[1:]
+                        )
+                        + "."
+                    )
                 else:
                     s = _pick(r, ser)
                     others = [o for o in ser if o is not s]
                     lo = min(v for o in others for v in o.values)
                     hi = max(v for o in others for v in o.values)
-                    txt = (", ".join(o.name for o in others) + f" are {_pick(r, ['relatively flat', 'stable', 'close together'])} "
-                           f"(~{fmt_num(lo, m.decimals)}-{fmt_num(hi, m.decimals)}). {s.name} "
-                           f"{'declines' if s.values[-1] < s.values[0] else 'rises'} from ~{fmt_num(s.values[0], m.decimals)} "
-                           f"at {at(xs[0])} to ~{fmt_num(s.values[-1], m.decimals)} at {at(xs[-1])}.")
+                    txt = (
+                        ", ".join(o.name for o in others)
+                        + f" are {_pick(r, ['relatively flat', 'stable', 'close together'])} "
+                        f"(~{fmt_num(lo, m.decimals)}-{fmt_num(hi, m.decimals)}). {s.name} "
+                        f"{'declines' if s.values[-1] < s.values[0] else 'rises'} from ~{fmt_num(s.values[0], m.decimals)} "
+                        f"at {at(xs[0])} to ~{fmt_num(s.values[-1], m.decimals)} at {at(xs[-1])}."
+                    )
                 L.append(head + txt)
     L.append("### Key Observations")
-    obs = [f"**Hierarchy:** in the first chart the final order is "
-           + " > ".join(f"**{s.name}**" for s in first_order) + "."]
+    obs = [
+        "**Hierarchy:** in the first chart the final order is "
+        + " > ".join(f"**{s.name}**" for s in first_order)
+        + "."
+    ]
     if claim:
         obs.append(f"{claim[0]} consistently outperforms {claim[1]} in every chart.")
     obs.append(f"The gap between methods {_pick(r, ['widens', 'narrows', 'changes'])} as {param.name} grows.")
     L += [f"{i}. {o}" for i, o in enumerate(obs, 1)]
     L.append("### Interpretation")
-    L.append(f"The results suggest that {names[-1]} scales best with {param.name}, and the trend is robust "
-             "across models and datasets.")
+    L.append(
+        f"The results suggest that {names[-1]} scales best with {param.name}, and the trend is robust "
+        "across models and datasets."
+    )
     return "\n".join(L)
 
 
@@ -953,14 +1183,17 @@ def t_prose_line(r: random.Random) -> str:
     m = p.metric
     b = bullet(r)
     pw = f.param.name.lower()
-    L = [f"## Line Chart: {m.name}{'/' + m.unit if m.unit == '%' and r.random() < 0.5 else ''} vs. {f.param.name}",
-         "### Overview",
-         f"The image is a line chart comparing {len(p.series)} {'models' if r.random() < 0.5 else 'approaches'} ("
-         + ", ".join(s.name for s in p.series) + f") by their {m.name} on {p.dataset} across {pw} values.",
-         "### Components/Axes",
-         f"{b} **X-axis:** {f.param.name}, with values " + ", ".join(xfmt(f.param, x) for x in f.x) + ".",
-         f"{b} **Y-axis:** {m.name}, ranging from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)} with increments of {fmt_tick(p.y_step)}.",
-         f"{b} **Legend:** Located at the {_pick(r, POSITIONS)}:"]
+    L = [
+        f"## Line Chart: {m.name}{'/' + m.unit if m.unit == '%' and r.random() < 0.5 else ''} vs. {f.param.name}",
+        "### Overview",
+        f"The image is a line chart comparing {len(p.series)} {'models' if r.random() < 0.5 else 'approaches'} ("
+        + ", ".join(s.name for s in p.series)
+        + f") by their {m.name} on {p.dataset} across {pw} values.",
+        "### Components/Axes",
+        f"{b} **X-axis:** {f.param.name}, with values " + ", ".join(xfmt(f.param, x) for x in f.x) + ".",
+        f"{b} **Y-axis:** {m.name}, ranging from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)} with increments of {fmt_tick(p.y_step)}.",
+        f"{b} **Legend:** Located at the {_pick(r, POSITIONS)}:",
+    ]
     for s in p.series:
         L.append(f"  {b} {s.color} with {s.marker} marker: {s.name}")
     L.append("### Detailed Analysis")
@@ -974,10 +1207,14 @@ def t_prose_line(r: random.Random) -> str:
             mid = ", ".join(f"{fmt_num(v, m.decimals)} at {xfmt(f.param, x)}" for x, v in pts[2:-1])
             if mid:
                 parts.append("then to " + mid)
-        parts.append(f"and finally reaches {a}{fmt_num(pts[-1][1], m.decimals)} at {xfmt(f.param, pts[-1][0])}")
-        L.append(f"{b} **{s.name} ({s.color}, {s.marker.capitalize()}):** " + ", ".join(parts) + ". "
-                 f"The trend {_pick(r, ['is', 'looks'])} {_pick(r, ['generally ', ''])}"
-                 f"{ {'up': 'upward', 'down': 'downward', 'flat': 'flat', 'peak': 'non-monotonic', 'dip': 'non-monotonic'}[trend_word(s.values)] }.")
+        parts.append(
+            f"and finally reaches {a}{fmt_num(pts[-1][1], m.decimals)} at {xfmt(f.param, pts[-1][0])}"
+        )
+        L.append(
+            f"{b} **{s.name} ({s.color}, {s.marker.capitalize()}):** " + ", ".join(parts) + ". "
+            f"The trend {_pick(r, ['is', 'looks'])} {_pick(r, ['generally ', ''])}"
+            f"{ {'up': 'upward', 'down': 'downward', 'flat': 'flat', 'peak': 'non-monotonic', 'dip': 'non-monotonic'}[trend_word(s.values)] }."
+        )
     L.append("### Key Observations")
     L += [f"{b} {o}" for o in observations(r, f, p)]
     L.append("### Interpretation")
@@ -997,24 +1234,28 @@ def t_eq_points(r: random.Random) -> str:
     L = []
     if r.random() < 0.1:
         L.append("\\n")
-    L += [f"## Line Chart: {p.dataset} {m.name} vs. {sym}",
-          "### Overview",
-          f"The image is a line chart comparing {m.name.lower()} on the {p.dataset} dataset for {len(p.series)} "
-          f"variants across a range of a parameter labeled `{sym}` ({f.param.name}).",
-          "### Components/Axes",
-          f"{b} **Chart Title:** \"{p.dataset}\" (centered at the top).",
-          f"{b} **Y-Axis:**",
-          f"  {b} **Label:** \"{m.name}\".",
-          f"  {b} **Scale:** Linear scale ranging from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}.",
-          f"{b} **X-Axis:**",
-          f"  {b} **Label:** \"{sym}\".",
-          f"  {b} **Scale:** discrete values: " + ", ".join(xfmt(f.param, x) for x in f.x) + ".",
-          f"{b} **Legend:** Positioned in the {_pick(r, POSITIONS)} of the chart area."]
+    L += [
+        f"## Line Chart: {p.dataset} {m.name} vs. {sym}",
+        "### Overview",
+        f"The image is a line chart comparing {m.name.lower()} on the {p.dataset} dataset for {len(p.series)} "
+        f"variants across a range of a parameter labeled `{sym}` ({f.param.name}).",
+        "### Components/Axes",
+        f'{b} **Chart Title:** "{p.dataset}" (centered at the top).',
+        f"{b} **Y-Axis:**",
+        f'  {b} **Label:** "{m.name}".',
+        f"  {b} **Scale:** Linear scale ranging from {fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}.",
+        f"{b} **X-Axis:**",
+        f'  {b} **Label:** "{sym}".',
+        f"  {b} **Scale:** discrete values: " + ", ".join(xfmt(f.param, x) for x in f.x) + ".",
+        f"{b} **Legend:** Positioned in the {_pick(r, POSITIONS)} of the chart area.",
+    ]
     for i, s in enumerate(p.series, 1):
-        L.append(f"  {b} **Entry {i}:** \"{s.name}\" - {s.color.lower()} {s.marker} marker, {s.line} line.")
+        L.append(f'  {b} **Entry {i}:** "{s.name}" - {s.color.lower()} {s.marker} marker, {s.line} line.')
     L.append("### Detailed Analysis")
     for i, s in enumerate(p.series, 1):
-        L.append(f"**Data Series {i}: \"{s.name}\" ({s.color} {plural(s.marker.capitalize())}, {s.line.capitalize()} Line)**")
+        L.append(
+            f'**Data Series {i}: "{s.name}" ({s.color} {plural(s.marker.capitalize())}, {s.line.capitalize()} Line)**'
+        )
         L.append(f"{b} **Trend:** The line {_pick(r, TREND_TEXT[trend_word(s.values)])}.")
         L.append(f"{b} **Data Points (Approximate):**")
         hi = max(s.values)
@@ -1034,44 +1275,80 @@ def t_tech_table(r: random.Random) -> str:
     f = line_figure(r, r.randint(2, 4), n_panels=r.randint(1, 2), same_metric=True)
     f.mistakes = draw_mistakes(r)
     if cat:
-        cats = r.sample(["SFT", "DPO", "SFT + DPO", "Zero-shot", "Few-shot", "CoT", "RAG", "Fine-tuned",
-                         "Pretrained", "Distilled", "Pruned", "Quantized", "w/o Router", "w/o Memory"], len(f.x))
+        cats = r.sample(
+            [
+                "SFT",
+                "DPO",
+                "SFT + DPO",
+                "Zero-shot",
+                "Few-shot",
+                "CoT",
+                "RAG",
+                "Fine-tuned",
+                "Pretrained",
+                "Distilled",
+                "Pruned",
+                "Quantized",
+                "w/o Router",
+                "w/o Memory",
+            ],
+            len(f.x),
+        )
     inject_mistakes(f)
     b = bullet(r)
-    L = [f"# Technical {_pick(r, ['Document', 'Data'])} Extraction: {f.panels[0].metric.name} on "
-         + " and ".join(p.dataset for p in f.panels),
-         "",
-         f"This document extracts the data from {'a chart' if len(f.panels) == 1 else str(len(f.panels)) + ' side-by-side charts'} "
-         f"{_pick(r, ['produced for', 'evaluating', 'about'])} {f.model}.",
-         "",
-         "## 1. General Layout and Shared Metadata",
-         f"{b} **Image Type:** {_pick(r, ['Grouped bar chart', 'Line chart', 'Bar chart with error bars'])}.",
-         f"{b} **Y-Axis (Shared):**",
-         f"  {b} **Label:** `{f.panels[0].metric.name}`",
-         f"  {b} **Scale:** Linear, ranging from {fmt_tick(f.panels[0].y_low)} to {fmt_tick(f.panels[0].y_high)}.",
-         f"{b} **Legend:**"]
+    L = [
+        f"# Technical {_pick(r, ['Document', 'Data'])} Extraction: {f.panels[0].metric.name} on "
+        + " and ".join(p.dataset for p in f.panels),
+        "",
+        f"This document extracts the data from {'a chart' if len(f.panels) == 1 else str(len(f.panels)) + ' side-by-side charts'} "
+        f"{_pick(r, ['produced for', 'evaluating', 'about'])} {f.model}.",
+        "",
+        "## 1. General Layout and Shared Metadata",
+        f"{b} **Image Type:** {_pick(r, ['Grouped bar chart', 'Line chart', 'Bar chart with error bars'])}.",
+        f"{b} **Y-Axis (Shared):**",
+        f"  {b} **Label:** `{f.panels[0].metric.name}`",
+        f"  {b} **Scale:** Linear, ranging from {fmt_tick(f.panels[0].y_low)} to {fmt_tick(f.panels[0].y_high)}.",
+        f"{b} **Legend:**",
+    ]
     L += legend_lines(r, f.panels[0].series)
     for k, p in enumerate(f.panels, 2):
         m = p.metric
         xlab = "Setting" if cat else f.param.name
-        L += ["", "---", "", f"## {k}. {'Left' if k == 2 else 'Right'} Chart: {p.dataset}" if len(f.panels) > 1 else f"## {k}. Chart: {p.dataset}",
-              f"{b} **X-Axis Label:** `{xlab}`",
-              f"{b} **Categories:** " + ", ".join(cats if cat else [xfmt(f.param, x) for x in f.x]),
-              "", f"### Data Table: {p.dataset}", "",
-              f"| {xlab} | " + " | ".join(f"{s.name} ({s.color})" if r.random() < 0.5 else s.name for s in p.series) + " |",
-              "| :--- | " + " | ".join(":---:" for _ in p.series) + " |"]
+        L += [
+            "",
+            "---",
+            "",
+            f"## {k}. {'Left' if k == 2 else 'Right'} Chart: {p.dataset}"
+            if len(f.panels) > 1
+            else f"## {k}. Chart: {p.dataset}",
+            f"{b} **X-Axis Label:** `{xlab}`",
+            f"{b} **Categories:** " + ", ".join(cats if cat else [xfmt(f.param, x) for x in f.x]),
+            "",
+            f"### Data Table: {p.dataset}",
+            "",
+            f"| {xlab} | "
+            + " | ".join(f"{s.name} ({s.color})" if r.random() < 0.5 else s.name for s in p.series)
+            + " |",
+            "| :--- | " + " | ".join(":---:" for _ in p.series) + " |",
+        ]
         for i, x in enumerate(f.x):
             label = cats[i] if cat else xfmt(f.param, x)
             L.append(f"| {label} | " + " | ".join(fmt_num(s.values[i], m.decimals) for s in p.series) + " |")
         L += ["", "### Trend Analysis"]
         for s in p.series:
             d = s.values[-1] - s.values[0]
-            L.append(f"{b} **{s.name}:** {_pick(r, TREND_TEXT[trend_word(s.values)])} "
-                     f"({'+' if d >= 0 else ''}{fmt_num(d, m.decimals)} from first to last).")
+            L.append(
+                f"{b} **{s.name}:** {_pick(r, TREND_TEXT[trend_word(s.values)])} "
+                f"({'+' if d >= 0 else ''}{fmt_num(d, m.decimals)} from first to last)."
+            )
     L += ["", "## Observations"]
     L += [f"{b} {o}" for o in observations(r, f, f.panels[0])]
-    L += ["", "## Notes", f"{b} Values were read from the {'bar labels' if r.random() < 0.5 else 'plotted markers'} "
-          "and may carry small reading errors."]
+    L += [
+        "",
+        "## Notes",
+        f"{b} Values were read from the {'bar labels' if r.random() < 0.5 else 'plotted markers'} "
+        "and may carry small reading errors.",
+    ]
     return "\n".join(L)
 
 
@@ -1091,20 +1368,36 @@ def t_grouped_bar_prose(r: random.Random) -> str:
         for ds in dss:
             base = r.uniform(15, 80)
             rows[ds] = {n: round(min(99, max(1, base + r.gauss(0, 8))), metric.decimals) for n in names}
-        charts.append((_pick(r, ["Comparison of Open-source LLMs", "Comparison of Closed-source LLMs",
-                                 "Instruction-tuned vs. Reasoning LLMs", "Small vs. Large Models",
-                                 "Base vs. Chat Models"]), names, colors, rows))
+        charts.append(
+            (
+                _pick(
+                    r,
+                    [
+                        "Comparison of Open-source LLMs",
+                        "Comparison of Closed-source LLMs",
+                        "Instruction-tuned vs. Reasoning LLMs",
+                        "Small vs. Large Models",
+                        "Base vs. Chat Models",
+                    ],
+                ),
+                names,
+                colors,
+                rows,
+            )
+        )
     if "exceed" in mist:
         _, names, _, rows = charts[0]
         rows[dss[0]][names[0]] = round(100 + r.uniform(2, 9), metric.decimals)
-    L = [f"## Bar Charts: LLM Performance Comparison Across Datasets",
-         "### Overview",
-         f"The image displays {n_charts} grouped bar chart{'s' if n_charts > 1 else ''} comparing the "
-         f"{metric.name.lower()} of several language models on " + ", ".join(dss[:-1]) + f", and {dss[-1]}. "
-         f"All charts share a y-axis labeled \"{metric.name}\" ranging from 0 to 100.",
-         "### Components/Axes"]
-    for i, (title, names, colors, rows) in enumerate(charts, 1):
-        L.append(f"{b} **Chart {i}:** \"{title}\"")
+    L = [
+        "## Bar Charts: LLM Performance Comparison Across Datasets",
+        "### Overview",
+        f"The image displays {n_charts} grouped bar chart{'s' if n_charts > 1 else ''} comparing the "
+        f"{metric.name.lower()} of several language models on " + ", ".join(dss[:-1]) + f", and {dss[-1]}. "
+        f'All charts share a y-axis labeled "{metric.name}" ranging from 0 to 100.',
+        "### Components/Axes",
+    ]
+    for i, (title, names, colors, _rows) in enumerate(charts, 1):
+        L.append(f'{b} **Chart {i}:** "{title}"')
         L.append(f"  {b} **X-axis (Datasets):** " + ", ".join(dss) + ".")
         L.append(f"  {b} **Y-axis:** {metric.name} (0-100).")
         L.append(f"  {b} **Legend ({_pick(r, POSITIONS)}):**")
@@ -1112,7 +1405,7 @@ def t_grouped_bar_prose(r: random.Random) -> str:
             L.append(f"    {b} {colors[n]} bar: {n}")
     L.append("### Detailed Analysis")
     claim = None
-    for i, (title, names, colors, rows) in enumerate(charts, 1):
+    for i, (title, names, colors, _rows) in enumerate(charts, 1):
         L.append(f"**Chart {i}: {title}**")
         for ds in dss:
             order = sorted(names, key=lambda n: -rows[ds][n])
@@ -1131,7 +1424,9 @@ def t_grouped_bar_prose(r: random.Random) -> str:
             v = rows[dss[-1]]
             rest = [f"{n} ({colors[n]}, ~{fmt_num(v[n], 0)})" for n in order[1:]]
             tail = ", ".join(rest[:-1]) + (", and " if len(rest) > 1 else "") + rest[-1]
-            L[-1] = f"{b} **{dss[-1]}:** {order[0]} ({colors[order[0]]}) scores highest (~{fmt_num(v[order[0]], 0)}), followed by {tail}."
+            L[-1] = (
+                f"{b} **{dss[-1]}:** {order[0]} ({colors[order[0]]}) scores highest (~{fmt_num(v[order[0]], 0)}), followed by {tail}."
+            )
     L.append("### Key Observations")
     hardest = min(dss, key=lambda d: sum(charts[0][3][d].values()))
     L.append(f"{b} {hardest} is the hardest dataset for every model.")
@@ -1152,21 +1447,27 @@ def t_heatmap(r: random.Random) -> str:
     dec = 2 if r.random() < 0.6 else 1
     base = {row: r.uniform(m.low, m.high) for row in rows}
     gain = {c: r.uniform(-3, 4) for c in cols}
-    data = {row: {c: round(min(m.bounded or 1e9, base[row] + gain[c] + r.gauss(0, 1.5)), dec) for c in cols} for row in rows}
+    data = {
+        row: {c: round(min(m.bounded or 1e9, base[row] + gain[c] + r.gauss(0, 1.5)), dec) for c in cols}
+        for row in rows
+    }
     b = bullet(r)
-    L = [f"## Heatmap: {model} {m.name} by {_pick(r, ['Benchmark', 'Dataset', 'Subject'])} and Method",
-         "### Overview",
-         f"The image presents a heatmap of {m.name} for \"{model}\" on {len(rows)} datasets under {len(cols)} "
-         "prompting or decoding methods. Darker cells mean higher scores.",
-         "### Components/Axes",
-         f"{b} **Title:** \"{model}\" (top-center)",
-         f"{b} **Rows:** " + ", ".join(rows),
-         f"{b} **Columns:** " + ", ".join(cols),
-         f"{b} **Color Scale:** from light {_pick(r, ['green', 'blue', 'yellow'])} (low) to dark (high).",
-         "### Detailed Analysis",
-         f"The heatmap holds {len(rows) * len(cols)} cells:", "",
-         "| Dataset | " + " | ".join(cols) + " |",
-         "|---|" + "|".join("---" for _ in cols) + "|"]
+    L = [
+        f"## Heatmap: {model} {m.name} by {_pick(r, ['Benchmark', 'Dataset', 'Subject'])} and Method",
+        "### Overview",
+        f'The image presents a heatmap of {m.name} for "{model}" on {len(rows)} datasets under {len(cols)} '
+        "prompting or decoding methods. Darker cells mean higher scores.",
+        "### Components/Axes",
+        f'{b} **Title:** "{model}" (top-center)',
+        f"{b} **Rows:** " + ", ".join(rows),
+        f"{b} **Columns:** " + ", ".join(cols),
+        f"{b} **Color Scale:** from light {_pick(r, ['green', 'blue', 'yellow'])} (low) to dark (high).",
+        "### Detailed Analysis",
+        f"The heatmap holds {len(rows) * len(cols)} cells:",
+        "",
+        "| Dataset | " + " | ".join(cols) + " |",
+        "|---|" + "|".join("---" for _ in cols) + "|",
+    ]
     for row in rows:
         L.append(f"| {row} | " + " | ".join(f"{data[row][c]:.{dec}f}" for c in cols) + " |")
     L += ["", "**Trends:**"]
@@ -1190,19 +1491,37 @@ def t_ablation_bar(r: random.Random) -> str:
     """Ablation bars: `"Ours" (Dark Red): The bar reaches approximately 88.5%.`"""
     kind = _pick(r, ["knowledge", "qa", "math", "code"])
     dss = r.sample(DATASETS[kind], 2 if r.random() < 0.7 else 3)
-    comps = r.sample(["Decomposer", "Router", "Resolver", "Memory", "Retriever", "Verifier", "Planner",
-                      "Reranker", "Critic", "Cache"], r.randint(2, 4))
+    comps = r.sample(
+        [
+            "Decomposer",
+            "Router",
+            "Resolver",
+            "Memory",
+            "Retriever",
+            "Verifier",
+            "Planner",
+            "Reranker",
+            "Critic",
+            "Cache",
+        ],
+        r.randint(2, 4),
+    )
     main = _pick(r, ["Ours", "Full Model", invented_method(r)])
     names = [main] + [f"w/o {c}" for c in comps]
-    shades = ["Dark Red", "Medium Red", "Light Red", "Pale Red", "Pink"] if r.random() < 0.5 else \
-        ["Dark Blue", "Blue", "Light Blue", "Pale Blue", "Gray"]
+    shades = (
+        ["Dark Red", "Medium Red", "Light Red", "Pale Red", "Pink"]
+        if r.random() < 0.5
+        else ["Dark Blue", "Blue", "Light Blue", "Pale Blue", "Gray"]
+    )
     m = _pick(r, METRICS[kind])
     mist = draw_mistakes(r)
     vals = {}
     for ds in dss:
         top = r.uniform(m.low + 0.4 * (m.high - m.low), m.high)
-        vals[ds] = {n: round(top if k == 0 else top - r.uniform(3, 40) * (m.high - m.low) / 100, m.decimals)
-                    for k, n in enumerate(names)}
+        vals[ds] = {
+            n: round(top if k == 0 else top - r.uniform(3, 40) * (m.high - m.low) / 100, m.decimals)
+            for k, n in enumerate(names)
+        }
     lo = min(v for d in vals.values() for v in d.values())
     step = nice_step(m.high - lo, 6)
     ylo = math.floor(lo / step) * step
@@ -1214,27 +1533,36 @@ def t_ablation_bar(r: random.Random) -> str:
     pct = "%" if m.unit == "%" else ""
     b = bullet(r)
     L = ["\\n"] if r.random() < 0.2 else []
-    L += [f"## Bar Chart: {m.name} Comparison of Model Variants",
-          "### Overview",
-          f"This bar chart compares the {m.name.lower()} of several configurations on " + " and ".join(dss)
-          + f": the full system (\"{main}\") and variants where one component is removed ("
-          + ", ".join(f'"{n}"' for n in names[1:]) + ").",
-          "### Components/Axes",
-          f"{b} **X-axis:** the datasets: " + ", ".join(f'"{d}"' for d in dss) + ".",
-          f"{b} **Y-axis:** \"{m.name}{' (%)' if pct else ''}\", ranging from approximately {fmt_tick(ylo)}{pct} to {fmt_tick(yhi)}{pct}.",
-          f"{b} **Legend:**"]
+    L += [
+        f"## Bar Chart: {m.name} Comparison of Model Variants",
+        "### Overview",
+        f"This bar chart compares the {m.name.lower()} of several configurations on "
+        + " and ".join(dss)
+        + f': the full system ("{main}") and variants where one component is removed ('
+        + ", ".join(f'"{n}"' for n in names[1:])
+        + ").",
+        "### Components/Axes",
+        f"{b} **X-axis:** the datasets: " + ", ".join(f'"{d}"' for d in dss) + ".",
+        f'{b} **Y-axis:** "{m.name}{" (%)" if pct else ""}", ranging from approximately {fmt_tick(ylo)}{pct} to {fmt_tick(yhi)}{pct}.',
+        f"{b} **Legend:**",
+    ]
     for n, c in zip(names, shades):
-        L.append(f"  {b} {c}: \"{n}\"")
+        L.append(f'  {b} {c}: "{n}"')
     L.append("### Detailed Analysis")
     L.append(f"The chart consists of {len(dss)} groups of {len(names)} bars.")
     for ds in dss:
         L.append(f"**{ds} Dataset:**")
         for n, c in zip(names, shades):
-            L.append(f"{b} \"{n}\" ({c}): The bar reaches {_pick(r, ['approximately ', 'about ', '~', ''])}"
-                     f"{fmt_num(vals[ds][n], m.decimals)}{pct}.")
+            L.append(
+                f'{b} "{n}" ({c}): The bar reaches {_pick(r, ["approximately ", "about ", "~", ""])}'
+                f"{fmt_num(vals[ds][n], m.decimals)}{pct}."
+            )
     L.append("### Key Observations")
-    L.append(f"{b} The \"{main}\" model {_pick(r, ['consistently outperforms', 'outperforms'])} all variations across "
-             + ("both" if len(dss) == 2 else "all") + " datasets.")
+    L.append(
+        f'{b} The "{main}" model {_pick(r, ["consistently outperforms", "outperforms"])} all variations across '
+        + ("both" if len(dss) == 2 else "all")
+        + " datasets."
+    )
     worst = min(names[1:], key=lambda n: vals[dss[0]][n])
     L.append(f"{b} Removing the {worst[4:]} causes the largest drop on {dss[0]}.")
     L.append("### Interpretation")
@@ -1250,55 +1578,84 @@ def t_trial_doc(r: random.Random) -> str:
     p = f.panels[0]
     m = p.metric
     lab = f.param.abbr if f.param.abbr[0].isupper() and len(f.param.abbr) > 2 else f.param.name
-    L = [f"# Technical Document Extraction: {p.dataset} {m.name} Analysis",
-         "", "## Chart Title", f"**(a) {p.dataset} {m.name}**", "", "## Axes",
-         f"- **X-axis**: {f.param.name} ({xfmt(f.param, f.x[0])} to {xfmt(f.param, f.x[-1])})",
-         f"- **Y-axis**: {m.name} ({fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}, {fmt_tick(p.y_step)} increments)",
-         "", "## Legend", f"- **Location**: {_pick(r, POSITIONS).capitalize()}", "- **Entries**:"]
+    L = [
+        f"# Technical Document Extraction: {p.dataset} {m.name} Analysis",
+        "",
+        "## Chart Title",
+        f"**(a) {p.dataset} {m.name}**",
+        "",
+        "## Axes",
+        f"- **X-axis**: {f.param.name} ({xfmt(f.param, f.x[0])} to {xfmt(f.param, f.x[-1])})",
+        f"- **Y-axis**: {m.name} ({fmt_tick(p.y_low)} to {fmt_tick(p.y_high)}, {fmt_tick(p.y_step)} increments)",
+        "",
+        "## Legend",
+        f"- **Location**: {_pick(r, POSITIONS).capitalize()}",
+        "- **Entries**:",
+    ]
     for i, s in enumerate(p.series, 1):
         L.append(f"  {i}. `{s.name}` ({s.line} {s.color.lower()} line)")
     L += ["", "## Data Series Analysis"]
     for i, s in enumerate(p.series, 1):
-        L += [f"### {i}. {s.name} ({s.line} {s.color.lower()})",
-              f"- **Trend**: {_pick(r, TREND_TEXT[trend_word(s.values)]).capitalize()}",
-              "- **Data Points**:"]
+        L += [
+            f"### {i}. {s.name} ({s.line} {s.color.lower()})",
+            f"- **Trend**: {_pick(r, TREND_TEXT[trend_word(s.values)]).capitalize()}",
+            "- **Data Points**:",
+        ]
         for x, v in zip(f.x, s.values):
             L.append(f"  - {lab} {xfmt(f.param, x)}: {fmt_num(v, m.decimals)}")
     L += ["", "## Key Observations"]
     L += [f"{i}. {o}" for i, o in enumerate(observations(r, f, p), 1)]
-    L += ["", "## Trend Verification",
-          "- " + ("All lines exhibit monotonic increase" if all(trend_word(s.values) == "up" for s in p.series)
-                  else "Lines differ in direction")]
+    L += [
+        "",
+        "## Trend Verification",
+        "- "
+        + (
+            "All lines exhibit monotonic increase"
+            if all(trend_word(s.values) == "up" for s in p.series)
+            else "Lines differ in direction"
+        ),
+    ]
     return "\n".join(L)
 
 
 def t_model_size(r: random.Random) -> str:
     """Grid of bar charts, x = model size categories, `* 0.3B: 2` points; benchmark columns, Pass@k rows."""
     fam = _pick(r, ["Pythia", "OPT", "CodeGen", "Qwen2.5", "Llama-3", "OLMo", "SantaCoder", "StarCoder"])
-    sizes = _pick(r, [["0.3B", "0.6B", "1.3B", "3B", "6.7B", "13B"], ["0.5B", "1.5B", "3B", "7B", "14B", "32B"],
-                      ["125M", "350M", "1.3B", "2.7B", "6.7B"], ["1B", "8B", "70B"]])
+    sizes = _pick(
+        r,
+        [
+            ["0.3B", "0.6B", "1.3B", "3B", "6.7B", "13B"],
+            ["0.5B", "1.5B", "3B", "7B", "14B", "32B"],
+            ["125M", "350M", "1.3B", "2.7B", "6.7B"],
+            ["1B", "8B", "70B"],
+        ],
+    )
     kind = _pick(r, ["code", "math", "knowledge"])
     dss = r.sample(DATASETS[kind], 2)
     mets = _pick(r, [["Pass@1", "Pass@10", "Pass@100"], ["Accuracy", "Exact Match"], ["0-shot", "5-shot"]])
     mist = draw_mistakes(r)
     b = bullet(r)
-    L = [f"## Bar Charts: {' and '.join(dss)} Performance by Model Size",
-         "### Overview",
-         f"The image displays a {len(mets)}x{len(dss)} grid of bar charts showing how {fam} models of different sizes "
-         f"({sizes[0]} to {sizes[-1]} parameters) perform on **{dss[0]}** (left column) and **{dss[1]}** (right column). "
-         f"Rows correspond to " + ", ".join(mets) + ".",
-         "### Components/Axes",
-         f"{b} **Column Headers:** " + ", ".join(f'"{d}"' for d in dss),
-         f"{b} **Row Labels (Right Side):** " + ", ".join(f'"{m}"' for m in mets),
-         f"{b} **X-Axis:** Model sizes: " + ", ".join(f"`{s}`" for s in sizes),
-         f"{b} **Data Labels:** each bar has its value printed above it.",
-         "### Detailed Analysis"]
+    L = [
+        f"## Bar Charts: {' and '.join(dss)} Performance by Model Size",
+        "### Overview",
+        f"The image displays a {len(mets)}x{len(dss)} grid of bar charts showing how {fam} models of different sizes "
+        f"({sizes[0]} to {sizes[-1]} parameters) perform on **{dss[0]}** (left column) and **{dss[1]}** (right column). "
+        f"Rows correspond to " + ", ".join(mets) + ".",
+        "### Components/Axes",
+        f"{b} **Column Headers:** " + ", ".join(f'"{d}"' for d in dss),
+        f"{b} **Row Labels (Right Side):** " + ", ".join(f'"{m}"' for m in mets),
+        f"{b} **X-Axis:** Model sizes: " + ", ".join(f"`{s}`" for s in sizes),
+        f"{b} **Data Labels:** each bar has its value printed above it.",
+        "### Detailed Analysis",
+    ]
     claim_done = False
     for ds in dss:
         L.append(f"#### **{ds} Column**")
         for mi, met in enumerate(mets):
             base = r.uniform(2, 20) + 15 * mi
-            vals = sorted(round(min(99, base + r.uniform(0, 60) * (k / len(sizes)) ** 1.2)) for k in range(len(sizes)))
+            vals = sorted(
+                round(min(99, base + r.uniform(0, 60) * (k / len(sizes)) ** 1.2)) for k in range(len(sizes))
+            )
             hi = nice_step(max(vals), 5) * math.ceil(max(vals) / nice_step(max(vals), 5))
             if "exceed" in mist and not claim_done:
                 vals[-1] = int(hi + nice_step(max(vals), 5) * 0.5)
@@ -1307,8 +1664,14 @@ def t_model_size(r: random.Random) -> str:
             L.append(f"  {b} **Data Points (Model Size: Value):**")
             for s, v in zip(sizes, vals):
                 L.append(f"    {b} {s}: {v}")
-            L.append(f"  {b} **Trend:** Performance increases with model size"
-                     + (", accelerating for the largest models." if vals[-1] - vals[-2] > vals[1] - vals[0] else "."))
+            L.append(
+                f"  {b} **Trend:** Performance increases with model size"
+                + (
+                    ", accelerating for the largest models."
+                    if vals[-1] - vals[-2] > vals[1] - vals[0]
+                    else "."
+                )
+            )
             claim_done = True
     L.append("### Key Observations")
     L.append(f"{b} Scaling from {sizes[0]} to {sizes[-1]} improves every metric.")
@@ -1320,8 +1683,19 @@ def t_model_size(r: random.Random) -> str:
 
 
 TEMPLATES = [
-    t_line_at, t_scatter, t_multipanel_kv, t_bit_grid, t_big_grid, t_prose_line, t_eq_points,
-    t_tech_table, t_grouped_bar_prose, t_heatmap, t_ablation_bar, t_trial_doc, t_model_size,
+    t_line_at,
+    t_scatter,
+    t_multipanel_kv,
+    t_bit_grid,
+    t_big_grid,
+    t_prose_line,
+    t_eq_points,
+    t_tech_table,
+    t_grouped_bar_prose,
+    t_heatmap,
+    t_ablation_bar,
+    t_trial_doc,
+    t_model_size,
 ]
 
 
@@ -1373,8 +1747,11 @@ def generate(count: int, out: Path, seed: int) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=1000, help="number of descriptions (default 1000)")
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "corpus"),
-                    help="output folder (default benchmarks/corpus)")
+    ap.add_argument(
+        "--out",
+        default=str(Path(__file__).resolve().parent / "corpus"),
+        help="output folder (default benchmarks/corpus)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("-q", "--quiet", action="store_true")
     args = ap.parse_args(argv)

@@ -92,10 +92,14 @@ def ensure_corpus(args: argparse.Namespace) -> Path:
     if have != want:
         t = time.perf_counter()
         generate.generate(args.count, folder, args.seed)
-        print(f"generated {args.count} descriptions in {folder} "
-              f"(seed {args.seed}, {time.perf_counter() - t:.1f} s)")
+        print(
+            f"generated {args.count} descriptions in {folder} "
+            f"(seed {args.seed}, {time.perf_counter() - t:.1f} s)"
+        )
     else:
-        print(f"using existing corpus {folder} ({len(have)} files, the same as --count {args.count} --seed {args.seed})")
+        print(
+            f"using existing corpus {folder} ({len(have)} files, the same as --count {args.count} --seed {args.seed})"
+        )
     return folder
 
 
@@ -118,7 +122,8 @@ def triple_count(path: Path) -> int | None:
     except ImportError:
         return None
     fmt = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}.get(
-        path.suffix, "turtle")
+        path.suffix, "turtle"
+    )
     g = rdflib.Dataset() if fmt in ("trig", "nquads") else rdflib.Graph()
     g.parse(path, format=fmt)
     return len(g)
@@ -279,8 +284,11 @@ def time_stages(folder: Path) -> tuple[list[tuple[str, str, float | None, str]],
         state["extractions"] = ex
         empty = sum(1 for e in ex if not e.observations)
         obs = sum(len(e.observations) for e in ex)
-        return (f"{obs} observations" + (f", {bad} raised" if bad else "")
-                + (f", {empty} with no observation (kg build refuses those)" if empty else ""))
+        return (
+            f"{obs} observations"
+            + (f", {bad} raised" if bad else "")
+            + (f", {empty} with no observation (kg build refuses those)" if empty else "")
+        )
 
     def statements() -> str:
         fn = _lookup("kg.statements", "extract_stated_claims")
@@ -358,7 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-tracemalloc", action="store_true", help="skip the tracemalloc run")
     ap.add_argument("--no-stages", action="store_true", help="skip the per-stage breakdown")
     ap.add_argument("--keep", metavar="OUT.ttl", help="keep the graph of the last in-process run here")
-    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON (benchmarks/results/ is git-ignored)")
+    ap.add_argument(
+        "--json", metavar="FILE", help="also write the results as JSON (benchmarks/results/ is git-ignored)"
+    )
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
@@ -366,10 +376,17 @@ def main(argv: list[str] | None = None) -> int:
     n_docs = count_inputs(folder)
     size_kib = sum(p.stat().st_size for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES) / 1024
     info = machine()
-    print(f"machine: {info.get('cpu', '?')}, {info.get('nproc', info['cpus'])} cores, "
-          f"{info.get('memory', '?')} RAM, Python {info['python']}")
+    print(
+        f"machine: {info.get('cpu', '?')}, {info.get('nproc', info['cpus'])} cores, "
+        f"{info.get('memory', '?')} RAM, Python {info['python']}"
+    )
     print(f"corpus: {folder} - {n_docs} descriptions, {size_kib:.0f} KiB; load average {load_average()}")
-    results: dict = {"machine": info, "corpus": str(folder), "descriptions": n_docs, "corpus_kib": round(size_kib)}
+    results: dict = {
+        "machine": info,
+        "corpus": str(folder),
+        "descriptions": n_docs,
+        "corpus_kib": round(size_kib),
+    }
 
     tmpdir = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     out = tmpdir / "graph.ttl"
@@ -381,24 +398,34 @@ def main(argv: list[str] | None = None) -> int:
 
         import_s = time.perf_counter() - t
         rss_before = maxrss_mib(resource.RUSAGE_SELF)
-        print(f"\nin-process: kg.cli.main(['build', {str(folder)!r}, '-o', tmp.ttl])  "
-              f"[import kg.cli {import_s:.2f} s, RSS before first run {rss_before:.0f} MiB]")
+        print(
+            f"\nin-process: kg.cli.main(['build', {str(folder)!r}, '-o', tmp.ttl])  "
+            f"[import kg.cli {import_s:.2f} s, RSS before first run {rss_before:.0f} MiB]"
+        )
         times, cpus = [], []
         stats_line = ""
         for i in range(args.repeat):
             elapsed, cpu, stats_line = run_cli_in_process(folder, out)
             times.append(elapsed)
             cpus.append(cpu)
-            print(f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
-                  f"peak RSS so far {maxrss_mib(resource.RUSAGE_SELF):.0f} MiB  [load {load_average()}]", flush=True)
+            print(
+                f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
+                f"peak RSS so far {maxrss_mib(resource.RUSAGE_SELF):.0f} MiB  [load {load_average()}]",
+                flush=True,
+            )
         print(f"  kg build said: {stats_line}")
         s = summary(times)
         peak_rss = maxrss_mib(resource.RUSAGE_SELF)
         results["in_process"] = {
-            "times_s": times, **{k + "_s": v for k, v in s.items()}, "cpu_s": cpus,
-            "descriptions_per_s_median": n_docs / s["median"], "descriptions_per_s_best": n_docs / s["min"],
+            "times_s": times,
+            **{k + "_s": v for k, v in s.items()},
+            "cpu_s": cpus,
+            "descriptions_per_s_median": n_docs / s["median"],
+            "descriptions_per_s_best": n_docs / s["min"],
             "descriptions_per_cpu_s_median": n_docs / statistics.median(cpus),
-            "peak_rss_mib": peak_rss, "rss_before_first_run_mib": rss_before, "import_s": import_s,
+            "peak_rss_mib": peak_rss,
+            "rss_before_first_run_mib": rss_before,
+            "import_s": import_s,
             "kg_build_output": stats_line,
         }
         cur = current_rss_mib()
@@ -412,8 +439,10 @@ def main(argv: list[str] | None = None) -> int:
             _, heap_peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             results["tracemalloc"] = {"peak_heap_mib": heap_peak / 2**20, "traced_run_s": t_elapsed}
-            print(f"  tracemalloc run: peak Python heap {heap_peak / 2**20:.1f} MiB "
-                  f"(traced run took {fmt_s(t_elapsed)}; not a speed figure)")
+            print(
+                f"  tracemalloc run: peak Python heap {heap_peak / 2**20:.1f} MiB "
+                f"(traced run took {fmt_s(t_elapsed)}; not a speed figure)"
+            )
 
         triples = triple_count(out)
         results["triples"] = triples
@@ -430,14 +459,20 @@ def main(argv: list[str] | None = None) -> int:
                 sub_times.append(elapsed)
                 sub_cpus.append(cpu)
                 sub_rss.append(rss)
-                print(f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
-                      f"child peak RSS {rss:.0f} MiB  [load {load_average()}]", flush=True)
+                print(
+                    f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
+                    f"child peak RSS {rss:.0f} MiB  [load {load_average()}]",
+                    flush=True,
+                )
             children = maxrss_mib(resource.RUSAGE_CHILDREN)
             print(f"  RUSAGE_CHILDREN ru_maxrss: {children:.0f} MiB (largest child so far)")
             ss = summary(sub_times)
             results["subprocess"] = {
-                "times_s": sub_times, **{k + "_s": v for k, v in ss.items()}, "cpu_s": sub_cpus,
-                "descriptions_per_s_median": n_docs / ss["median"], "peak_rss_mib": max(sub_rss),
+                "times_s": sub_times,
+                **{k + "_s": v for k, v in ss.items()},
+                "cpu_s": sub_cpus,
+                "descriptions_per_s_median": n_docs / ss["median"],
+                "peak_rss_mib": max(sub_rss),
                 "descriptions_per_cpu_s_median": n_docs / statistics.median(sub_cpus),
                 "rusage_children_maxrss_mib": children,
             }
@@ -452,8 +487,10 @@ def main(argv: list[str] | None = None) -> int:
                 if secs is None:
                     print(f"  {name:9s} {label}  {note}")
                 else:
-                    print(f"  {name:9s} {secs:8.2f} s {100 * secs / total:5.1f}%  "
-                          f"{1000 * secs / max(n_docs, 1):7.2f} ms/description  {label}  {note}")
+                    print(
+                        f"  {name:9s} {secs:8.2f} s {100 * secs / total:5.1f}%  "
+                        f"{1000 * secs / max(n_docs, 1):7.2f} ms/description  {label}  {note}"
+                    )
             skipped = [r[0] for r in rows if r[2] is None]
             if skipped:
                 print(f"  skipped stages: {', '.join(skipped)}")
@@ -475,19 +512,25 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  descriptions          {n_docs}")
     if "in_process" in results:
         ip = results["in_process"]
-        print(f"  wall time (in-proc)   median {fmt_s(ip['median_s'])}, best {fmt_s(ip['min_s'])} "
-              f"over {len(ip['times_s'])} runs")
-        print(f"  descriptions/s        {ip['descriptions_per_s_median']:.1f} (median run), "
-              f"{ip['descriptions_per_s_best']:.1f} (best run); "
-              f"{ip['descriptions_per_cpu_s_median']:.1f} per CPU-second")
+        print(
+            f"  wall time (in-proc)   median {fmt_s(ip['median_s'])}, best {fmt_s(ip['min_s'])} "
+            f"over {len(ip['times_s'])} runs"
+        )
+        print(
+            f"  descriptions/s        {ip['descriptions_per_s_median']:.1f} (median run), "
+            f"{ip['descriptions_per_s_best']:.1f} (best run); "
+            f"{ip['descriptions_per_cpu_s_median']:.1f} per CPU-second"
+        )
         print(f"  peak RSS (in-proc)    {ip['peak_rss_mib']:.0f} MiB")
     if "tracemalloc" in results:
         print(f"  peak Python heap      {results['tracemalloc']['peak_heap_mib']:.1f} MiB (tracemalloc)")
     if "subprocess" in results:
         sp = results["subprocess"]
-        print(f"  wall time (subproc)   median {fmt_s(sp['median_s'])} -> "
-              f"{sp['descriptions_per_s_median']:.1f} descriptions/s "
-              f"({sp['descriptions_per_cpu_s_median']:.1f} per CPU-second), child peak RSS {sp['peak_rss_mib']:.0f} MiB")
+        print(
+            f"  wall time (subproc)   median {fmt_s(sp['median_s'])} -> "
+            f"{sp['descriptions_per_s_median']:.1f} descriptions/s "
+            f"({sp['descriptions_per_cpu_s_median']:.1f} per CPU-second), child peak RSS {sp['peak_rss_mib']:.0f} MiB"
+        )
     if results.get("triples") is not None:
         print(f"  triples               {results['triples']}")
     if args.json:

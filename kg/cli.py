@@ -68,14 +68,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="descriptions -> RDF graph")
     p.add_argument("inputs", nargs="+", help=".txt/.md files or folders of them")
-    p.add_argument(
-        "-o", "--output", required=True, help="output file; .ttl .nt .jsonld .trig .nq"
-    )
+    p.add_argument("-o", "--output", required=True, help="output file; .ttl .nt .jsonld .trig .nq")
     p.set_defaults(func=_build)
 
-    p = sub.add_parser(
-        "run", help="the main job: build every format, validate, answer queries/, draw"
-    )
+    p = sub.add_parser("run", help="the main job: build every format, validate, answer queries/, draw")
     p.add_argument("inputs", nargs="+")
     p.add_argument("-o", "--output-dir", default="out")
     p.set_defaults(func=_run)

@@ -55,7 +55,14 @@ class Score:
         self.spurious.extend(other.spurious)
 
 
-CATEGORIES = ("entities", "entities_typed", "observations_loose", "observations_strict", "relations", "contradictions")
+CATEGORIES = (
+    "entities",
+    "entities_typed",
+    "observations_loose",
+    "observations_strict",
+    "relations",
+    "contradictions",
+)
 
 
 @dataclass
@@ -124,7 +131,10 @@ def read_graph(graph: Graph) -> dict[str, _DocView]:
         if fig not in figure_file:
             continue
         conditions = tuple(
-            sorted(float(graph.value(setting, CKG.parameterValue)) for setting in graph.objects(node, CKG.condition))
+            sorted(
+                float(graph.value(setting, CKG.parameterValue))
+                for setting in graph.objects(node, CKG.condition)
+            )
         )
         views[figure_file[fig]].observations.append(
             _Observation(
@@ -183,7 +193,12 @@ def score_document(gold: dict, view: _DocView) -> dict[str, Score]:
 
     # entities
     gold_entities = [
-        (frozenset(norm(n) for n in [e["name"], *e.get("aliases", [])]), e["type"], e.get("optional", False), e["name"])
+        (
+            frozenset(norm(n) for n in [e["name"], *e.get("aliases", [])]),
+            e["type"],
+            e.get("optional", False),
+            e["name"],
+        )
         for e in gold.get("entities", [])
     ]
     for typed, category in ((False, "entities"), (True, "entities_typed")):
@@ -196,7 +211,10 @@ def score_document(gold: dict, view: _DocView) -> dict[str, Score]:
                 score.fn += 1
                 score.missed.append(f"{doc}: {type_name} {name}")
         for entity in view.entities:
-            if not any(forms & entity.forms and (not typed or entity.type == type_name) for forms, type_name, *_ in gold_entities):
+            if not any(
+                forms & entity.forms and (not typed or entity.type == type_name)
+                for forms, type_name, *_ in gold_entities
+            ):
                 score.fp += 1
                 score.spurious.append(f"{doc}: {entity.type} {entity.label}")
 
@@ -217,12 +235,18 @@ def score_document(gold: dict, view: _DocView) -> dict[str, Score]:
                     score.fn += 1
                     score.missed.append(f"{doc}: {_describe(item)}")
         score.fp += len(free)
-        score.spurious.extend(f"{doc}: {view.observations[i].value} ({view.observations[i].text[:60]})" for i in free)
+        score.spurious.extend(
+            f"{doc}: {view.observations[i].value} ({view.observations[i].text[:60]})" for i in free
+        )
 
     # relations and contradiction flags
     for category, gold_items, found in (
         ("relations", gold.get("relations", []), view.relations),
-        ("contradictions", [c for c in gold.get("contradicted", []) if c.get("relation") in SCORED_RELATIONS], view.contradicted),
+        (
+            "contradictions",
+            [c for c in gold.get("contradicted", []) if c.get("relation") in SCORED_RELATIONS],
+            view.contradicted,
+        ),
     ):
         score = scores[category]
         free = list(range(len(found)))
@@ -230,7 +254,13 @@ def score_document(gold: dict, view: _DocView) -> dict[str, Score]:
         for item in ordered:
             subject, obj = _gold_forms(gold, item["subject"]), _gold_forms(gold, item["object"])
             match = next(
-                (i for i in free if found[i].relation == item["relation"] and found[i].subject & subject and found[i].object & obj),
+                (
+                    i
+                    for i in free
+                    if found[i].relation == item["relation"]
+                    and found[i].subject & subject
+                    and found[i].object & obj
+                ),
                 None,
             )
             if match is not None:

@@ -54,7 +54,9 @@ _PANEL_SUFFIX = re.compile(
     r"\s+(?:dataset|column|row|chart|panel|subplot|graph|plot|results?|data)\s*$", re.IGNORECASE
 )
 # Headings that describe rather than name: 'Impact of Loss Objective', 'Performance Comparison'.
-_DESCRIPTIVE = re.compile(r"\b(?:impact|effect|analysis|comparison|overview|versus|vs\.?|of\s+the|across|by)\b", re.IGNORECASE)
+_DESCRIPTIVE = re.compile(
+    r"\b(?:impact|effect|analysis|comparison|overview|versus|vs\.?|of\s+the|across|by)\b", re.IGNORECASE
+)
 _SETTING = re.compile(r"([A-Za-zα-ωτ][\w₀-₉]*)\s*=\s*([-+]?\d*\.?\d+)")
 _LATEX_NAME = re.compile(r"\\math\w*\{(\w+)\}(?:_\{?\\?(?:text|mathrm)?\{?(\w+)\}?\}?)?")
 
@@ -112,7 +114,11 @@ def name_parts(label: str) -> list[str]:
         else:
             head, paren = stripped, None
     parts: list[str] = []
-    if head and re.fullmatch(r"(?:[\w-]+\s+)?(?:line|bars?|curve|series|markers?|dots?|points?)", head.lower()) and paren:
+    if (
+        head
+        and re.fullmatch(r"(?:[\w-]+\s+)?(?:line|bars?|curve|series|markers?|dots?|points?)", head.lower())
+        and paren
+    ):
         # 'Blue Line (T=0.7, k=40)': the name is in the parentheses
         return [strip_style(paren)]
     for piece in re.split(r"\s+\|\s+|\s+on\s+|\s+for\s+|\s+vs\.?\s+|\s*;\s*|:\s+", head):
@@ -122,7 +128,11 @@ def name_parts(label: str) -> list[str]:
     if paren:
         for piece in re.split(r"\s+-\s+|\s*,\s*|\s*/\s*", paren):
             piece = piece.strip()
-            if piece and not re.fullmatch(r"(?:left|right|top|bottom|center|centre|middle)(?:[- ]\w+)*(?:\s+chart)?", piece, re.IGNORECASE):
+            if piece and not re.fullmatch(
+                r"(?:left|right|top|bottom|center|centre|middle)(?:[- ]\w+)*(?:\s+chart)?",
+                piece,
+                re.IGNORECASE,
+            ):
                 parts.append(piece)
     return parts
 
@@ -238,7 +248,9 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
     for point in figure.points:
         for label in point.context:
             if label not in label_parts:
-                label_parts[label] = [(simplify_latex(p), typer.type_of(simplify_latex(p))) for p in name_parts(label)]
+                label_parts[label] = [
+                    (simplify_latex(p), typer.type_of(simplify_latex(p))) for p in name_parts(label)
+                ]
     # Unknown panel names whose sibling panels are datasets are datasets too ('Ave. 8 Tasks').
     depth_types: dict[int, Counter] = {}
     for point in figure.points:
@@ -325,15 +337,21 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 system = mention(applied[0], EntityType.METHOD)
                 model = mention(applied[1], EntityType.MODEL)
             else:
-                series_type = legend_types.get(series) if series in legend_types else typer.type_of(
-                    series, default=EntityType.METHOD
+                series_type = (
+                    legend_types.get(series)
+                    if series in legend_types
+                    else typer.type_of(series, default=EntityType.METHOD)
                 )
                 if series_type == EntityType.METRIC:
                     metric = mention(series, series_type)
                 elif series_type == EntityType.DATASET:
                     dataset = mention(series, series_type)
                 elif series_type in SYSTEM_TYPES:
-                    if system is not None and series_type == EntityType.METHOD and typer.type_of(system) == EntityType.MODEL:
+                    if (
+                        system is not None
+                        and series_type == EntityType.METHOD
+                        and typer.type_of(system) == EntityType.MODEL
+                    ):
                         model = system
                     system = mention(series, series_type)
         if point.category and point.category != "(secondary)":
@@ -358,7 +376,9 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 metric = mention(axis.label, EntityType.METRIC)
         x_position = point.x
         if x_position is None and point.x_text in {"@start", "@end"} and x_axis is not None:
-            ends = (x_axis.ticks[0], x_axis.ticks[-1]) if len(x_axis.ticks) >= 2 else (x_axis.low, x_axis.high)
+            ends = (
+                (x_axis.ticks[0], x_axis.ticks[-1]) if len(x_axis.ticks) >= 2 else (x_axis.low, x_axis.high)
+            )
             x_position = ends[0] if point.x_text == "@start" else ends[1]
         if x_position is not None and not point.scatter_axis:
             parameter = None
@@ -377,13 +397,25 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             metric = mention(y_metric_for(point, context_names) or prose_metric, EntityType.METRIC)
         if system is None and len(title_models) == 1:
             system = mention(title_models[0], EntityType.MODEL)
-        elif system is not None and model is None and len(title_models) == 1 and typer.type_of(system) == EntityType.METHOD:
+        elif (
+            system is not None
+            and model is None
+            and len(title_models) == 1
+            and typer.type_of(system) == EntityType.METHOD
+        ):
             model = mention(title_models[0], EntityType.MODEL)
         if dataset is None and len(title_datasets) == 1:
             dataset = mention(title_datasets[0], EntityType.DATASET)
         for condition in conditions:
             mention(condition.parameter, EntityType.PARAMETER)
-        key = (point.value, metric and norm(metric), system and norm(system), model and norm(model), dataset and norm(dataset), tuple(sorted((norm(c.parameter), c.value) for c in conditions)))
+        key = (
+            point.value,
+            metric and norm(metric),
+            system and norm(system),
+            model and norm(model),
+            dataset and norm(dataset),
+            tuple(sorted((norm(c.parameter), c.value) for c in conditions)),
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -417,7 +449,12 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         x_axis is not None
         and not scatter
         and not x_axis.categories
-        and (lookup(x_axis.label) is not None or _PARAMETER_WORDS.search(x_axis.label) or x_axis.ticks or x_axis.low is not None)
+        and (
+            lookup(x_axis.label) is not None
+            or _PARAMETER_WORDS.search(x_axis.label)
+            or x_axis.ticks
+            or x_axis.low is not None
+        )
     ):
         mention(x_axis.label, EntityType.PARAMETER)
     for panel in figure.panels:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.lexicon import lookup, norm
-from kg.model import EntityType, Entity, FigureExtraction, KnowledgeBase
+from kg.model import Entity, EntityType, FigureExtraction, KnowledgeBase
 
 _LOWER_IS_BETTER = re.compile(
     r"\b(?:loss|error|err|perplexity|ppl|latency|mse|mae|rmse|smape|mape|wer|cer|fid|time|memory|"
@@ -76,7 +76,9 @@ def link(figures: list[FigureExtraction]) -> KnowledgeBase:
             appearances[key].add(extraction.source_file)
             surface_key[(extraction.source_file, mention.text, mention.type)] = key
         for alias, target in extraction.aliases:
-            found = [k for (f, t, _ty), k in surface_key.items() if f == extraction.source_file and t == target]
+            found = [
+                k for (f, t, _ty), k in surface_key.items() if f == extraction.source_file and t == target
+            ]
             if found:
                 groups[found[0]][alias] += 1
                 surface_key[(extraction.source_file, alias, found[0][0])] = found[0]
@@ -92,7 +94,9 @@ def link(figures: list[FigureExtraction]) -> KnowledgeBase:
         else:
             label = sorted(surfaces, key=lambda s: (-surfaces[s], s))[0]
         alt_labels = tuple(sorted(s for s in surfaces if s != label))
-        entity_id = f"{entity_type.value.lower()}/{slug(linked if entity_type == EntityType.MODEL else label)}"
+        entity_id = (
+            f"{entity_type.value.lower()}/{slug(linked if entity_type == EntityType.MODEL else label)}"
+        )
         while entity_id in kb.entities and kb.entities[entity_id].label != label:
             entity_id += "-" + slug(linked)[:8]
         key_ids[key] = entity_id
@@ -105,7 +109,8 @@ def link(figures: list[FigureExtraction]) -> KnowledgeBase:
             lower_is_better=entity_type == EntityType.METRIC and is_lower_better(label, alt_labels),
         )
     # Resolve every surface form of every figure; a surface typed twice keeps its first type.
-    for (source_file, text, entity_type), key in sorted(surface_key.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value)):
+    for (source_file, text, _type), key in sorted(
+        surface_key.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value)
+    ):
         kb.resolve.setdefault((source_file, text), key_ids[key])
     return kb
-

@@ -40,11 +40,13 @@ _MODEL_TAIL = (
 @cache
 def model_name_regex() -> re.Pattern[str]:
     # Family words without their version digits: 'Llama2' -> 'Llama'; the tail reads versions.
-    stems = {f if len(re.sub(r"[\d.]+$", "", f)) < 3 else re.sub(r"[\d.]+$", "", f) for f in vocabulary().families}
+    stems = {
+        f if len(re.sub(r"[\d.]+$", "", f)) < 3 else re.sub(r"[\d.]+$", "", f) for f in vocabulary().families
+    }
     families = sorted(stems, key=len, reverse=True)
     family = "|".join(re.escape(f) for f in families)
     # Name-7B, QWO-32B; not a bare suffix word with a size ('Chat-7B' of 'Llama 2-Chat-7B')
-    generic = rf"(?-i:(?!(?:Chat|Instruct|Base|SFT|It|Code|Math)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
+    generic = r"(?-i:(?!(?:Chat|Instruct|Base|SFT|It|Code|Math)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
     return re.compile(
         rf"(?<![\w-])(?:(?:{family})(?=[\d\s\-_.³]|\b){_MODEL_TAIL}|{generic}(?-i:(?:-[A-Z][A-Za-z]*)*))(?![\w])",
         re.IGNORECASE,

@@ -62,7 +62,11 @@ _QUANTITY_RE = re.compile(
 
 def leading_quantity(text: str) -> Quantity | None:
     """The quantity a string starts with (`~40.0`, `≈ 59.8`, `27%`, `~600 TPS`)."""
-    m = re.match(rf"\s*(?P<approx>{APPROX}\s*)?(?P<num>{NUMBER})(?P<unit>\s*%|\s*[A-Za-z/]+(?:/[A-Za-z]+)?)?", text, re.IGNORECASE)
+    m = re.match(
+        rf"\s*(?P<approx>{APPROX}\s*)?(?P<num>{NUMBER})(?P<unit>\s*%|\s*[A-Za-z/]+(?:/[A-Za-z]+)?)?",
+        text,
+        re.IGNORECASE,
+    )
     if not m:
         return None
     value = to_float(m.group("num"))

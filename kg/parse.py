@@ -90,12 +90,52 @@ def read_line(no: int, raw: str) -> Line:
 # --- labels ------------------------------------------------------------------
 
 _ATTRIBUTE_WORDS = {
-    "label", "labels", "title", "scale", "range", "ranges", "ticks", "tick", "markers", "marker",
-    "values", "value", "increments", "position", "location", "color", "colour", "colors",
-    "line style", "style", "units", "unit", "legend", "categories", "orientation", "format",
-    "grid", "annotations", "annotation", "layout", "type", "chart type", "image type", "note",
-    "ticks/values", "tick labels", "tick marks", "axis title", "entries", "x-axis label",
-    "y-axis label", "data labels", "color scale", "colour scale", "background", "source",
+    "label",
+    "labels",
+    "title",
+    "scale",
+    "range",
+    "ranges",
+    "ticks",
+    "tick",
+    "markers",
+    "marker",
+    "values",
+    "value",
+    "increments",
+    "position",
+    "location",
+    "color",
+    "colour",
+    "colors",
+    "line style",
+    "style",
+    "units",
+    "unit",
+    "legend",
+    "categories",
+    "orientation",
+    "format",
+    "grid",
+    "annotations",
+    "annotation",
+    "layout",
+    "type",
+    "chart type",
+    "image type",
+    "note",
+    "ticks/values",
+    "tick labels",
+    "tick marks",
+    "axis title",
+    "entries",
+    "x-axis label",
+    "y-axis label",
+    "data labels",
+    "color scale",
+    "colour scale",
+    "background",
+    "source",
 }
 
 
@@ -179,7 +219,11 @@ def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
     for text in draft.texts:
         m = re.match(r"^\s*(?:axis\s+)?(?:label|title|name)\s*:\s*(.+)$", text, re.IGNORECASE)
         if m:
-            value = re.sub(r"\s*\((?:rotated|centered|centred|located|positioned|vertical|horizontal|at|on|left|right|bottom|top)[^)]*\)", "", m.group(1))
+            value = re.sub(
+                r"\s*\((?:rotated|centered|centred|located|positioned|vertical|horizontal|at|on|left|right|bottom|top)[^)]*\)",
+                "",
+                m.group(1),
+            )
             value = value.strip().rstrip(".").strip(" `*\"'“”")
             return _clean_axis_label(value)
         m = re.search(r"labell?ed\s+[`\"“]([^`\"”]+)[`\"”]", text, re.IGNORECASE)
@@ -189,7 +233,9 @@ def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
     if m and not _POSITION_WORDS.match(m.group(1).strip()):
         return _clean_axis_label(m.group(1))
     first = strip_markup(draft.texts[0]) if draft.texts else ""
-    first = re.sub(r"^(?:represents|shows|displays|labell?ed|denotes)\s+", "", first.strip(), flags=re.IGNORECASE)
+    first = re.sub(
+        r"^(?:represents|shows|displays|labell?ed|denotes)\s+", "", first.strip(), flags=re.IGNORECASE
+    )
     first = re.split(
         r",|;|:|(?<!\b[Aa]vg)(?<!\b[Aa]ve)(?<!\b[Nn]um)(?<!\b[Nn]o)\.\s|\.$|\s+ranging|\s+ranges|\s+from\s|\s+\((?:values|range|\d)|\s+-\s|\s+–\s|\s*\(\s*(?:log|linear|\d)",
         first,
@@ -197,7 +243,11 @@ def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
     )[0].strip()
     if (
         first
-        and not re.match(rf"^(?:{NUMBER}|scale|range|varies|numerical|linear|logarithmic|the\b|a\b|an\b)", first, re.IGNORECASE)
+        and not re.match(
+            rf"^(?:{NUMBER}|scale|range|varies|numerical|linear|logarithmic|the\b|a\b|an\b)",
+            first,
+            re.IGNORECASE,
+        )
         and len(first.split()) <= 8
     ):
         return _clean_axis_label(first)
@@ -209,7 +259,9 @@ def _finish_axis(draft: _AxisDraft) -> list[Axis]:
     joined = " ".join(draft.texts)
     rng = None
     for text in draft.texts:
-        if re.search(r"varies|vary", text, re.IGNORECASE) and not re.search(r"typically", text, re.IGNORECASE):
+        if re.search(r"varies|vary", text, re.IGNORECASE) and not re.search(
+            r"typically", text, re.IGNORECASE
+        ):
             continue
         rng = _find_range(text)
         if rng:
@@ -254,7 +306,9 @@ def _is_style_text(text: str) -> bool:
     if not tokens:
         return True
     styles = words("colours")
-    known = sum(1 for t in tokens if t in styles or re.fullmatch(r"#?[0-9a-f]{6}", t) or t.split("-")[0] in styles)
+    known = sum(
+        1 for t in tokens if t in styles or re.fullmatch(r"#?[0-9a-f]{6}", t) or t.split("-")[0] in styles
+    )
     return known >= max(1, len(tokens) - 1) and known / len(tokens) >= 0.5
 
 
@@ -266,7 +320,11 @@ def strip_style(text: str) -> str:
         if not m or not text[: m.start()].strip():
             break
         inner = m.group(1)
-        if _is_style_text(inner) or inner.strip().lower() in {"ours", "baseline", "proposed", "our method", "baseline model"} or re.match(r"(?:note|see|i\.e|e\.g)\b", inner.strip(), re.IGNORECASE):
+        if (
+            _is_style_text(inner)
+            or inner.strip().lower() in {"ours", "baseline", "proposed", "our method", "baseline model"}
+            or re.match(r"(?:note|see|i\.e|e\.g)\b", inner.strip(), re.IGNORECASE)
+        ):
             text = text[: m.start()].strip()
         else:
             break
@@ -290,8 +348,12 @@ def legend_entries(line: Line) -> list[str]:
     if label and rest:
         rest_first = re.split(r"\s+[-–—]\s+|\.\s", rest)[0]
         if _is_style_text(label) or re.match(r"^(?:entry|series|item)\s*\d*$", label, re.IGNORECASE):
-            return [strip_style(p) for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip(".")) if p.strip()]
-        if _is_style_text(re.sub(r"\b(?:represented|by|a|an|with|the|represents)\b", "", rest_first, flags=re.IGNORECASE)) or leading_quantity(rest):
+            return [
+                strip_style(p) for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip(".")) if p.strip()
+            ]
+        if _is_style_text(
+            re.sub(r"\b(?:represented|by|a|an|with|the|represents)\b", "", rest_first, flags=re.IGNORECASE)
+        ) or leading_quantity(rest):
             return [strip_style(label)]
         return [strip_style(label)]
     if label and line.label_only:
@@ -386,9 +448,18 @@ _X_AFTER_RE = re.compile(
 )
 _X_PAREN_RE = re.compile(rf"^\s*\(\s*(?:at\s+)?(?P<num>{NUMBER})\s+(?P<post>[A-Za-z][\w/-]*)\s*\)")
 _RANGE_AFTER_RE = re.compile(rf"^\s*%?\s*(?:-|–|—|to)\s*(?:{APPROX}\s*)?{NUMBER}", re.IGNORECASE)
-_DELTA_BEFORE_RE = re.compile(r"(?:\bby|\+|\bof\s+\+|\bgap\s+of|\bdifference\s+of|\bdrop\s+of|\bincrease\s+of|\bgain\s+of)\s*$", re.IGNORECASE)
-_COUNT_AFTER_RE = re.compile(r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?\s+(?:total|gap|difference|increase|decrease|drop|higher|lower|lead|improvement)))\b", re.IGNORECASE)
-_COUNT_BEFORE_RE = re.compile(r"(?:chart|graph|panel|figure|fig\.?|row|column|step|trial|top|bottom|series|entry|version|v|table|level|rank|#)\s*$", re.IGNORECASE)
+_DELTA_BEFORE_RE = re.compile(
+    r"(?:\bby|\+|\bof\s+\+|\bgap\s+of|\bdifference\s+of|\bdrop\s+of|\bincrease\s+of|\bgain\s+of)\s*$",
+    re.IGNORECASE,
+)
+_COUNT_AFTER_RE = re.compile(
+    r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?\s+(?:total|gap|difference|increase|decrease|drop|higher|lower|lead|improvement)))\b",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE_RE = re.compile(
+    r"(?:chart|graph|panel|figure|fig\.?|row|column|step|trial|top|bottom|series|entry|version|v|table|level|rank|#)\s*$",
+    re.IGNORECASE,
+)
 
 
 # 'declines from ~1.5 to ~0.7' is a movement between two values, 'ranges from 1 to 5' a range.
@@ -466,7 +537,14 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
             continue
         # An x position written before the value: 'at 30 tokens', 'at dimension 128' without a value after.
         prev_word = re.search(r"([A-Za-zα-ωτ₀-₉#.]+)\s*=?\s*$", before)
-        if re.search(r"\b(?:at|after|before|until|beyond|above|below|under|over|past|from|to|between|than|near|by)\s*$", before, re.IGNORECASE) and not q.approximate:
+        if (
+            re.search(
+                r"\b(?:at|after|before|until|beyond|above|below|under|over|past|from|to|between|than|near|by)\s*$",
+                before,
+                re.IGNORECASE,
+            )
+            and not q.approximate
+        ):
             # 'increases to 53.9' is a value; 'at 256' alone is an x position.
             if re.search(r"\b(?:to|from|than|near|over|under|above|below)\s*$", before, re.IGNORECASE):
                 pass
@@ -474,7 +552,17 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
                 continue
         if prev_word and prev_word.group(1).lower().rstrip("s") in x_words and not q.approximate:
             continue
-        if re.match(r"^\s*(?:" + "|".join(re.escape(w) for w in sorted(x_words, key=len, reverse=True) if w) + r")s?\b", after, re.IGNORECASE) if x_words else False:
+        if (
+            re.match(
+                r"^\s*(?:"
+                + "|".join(re.escape(w) for w in sorted(x_words, key=len, reverse=True) if w)
+                + r")s?\b",
+                after,
+                re.IGNORECASE,
+            )
+            if x_words
+            else False
+        ):
             continue
         x = x_text = x_label = None
         unit = q.unit
@@ -482,7 +570,7 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
         if m:
             x = to_float(m.group("num"))
             x_text = m.group(0).strip()
-            x_label = (m.group("pre") or m.group("post") or None)
+            x_label = m.group("pre") or m.group("post") or None
             consumed.add(q.end + m.start("num"))
         else:
             m = _X_PAREN_RE.match(after)
@@ -495,9 +583,15 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
                 m = re.match(r"^\s*([A-Za-z][A-Za-z/]{0,10})\b", after)
                 if m and m.group(1).upper() == m.group(1) and len(m.group(1)) <= 6:
                     unit = unit or m.group(1)
-        if x is None and re.search(rf"\bfrom\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE) and re.match(rf"^\s*%?\s*to\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*(?:[.,;)]|$)", after, re.IGNORECASE):
+        if (
+            x is None
+            and re.search(rf"\bfrom\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE)
+            and re.match(rf"^\s*%?\s*to\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*(?:[.,;)]|$)", after, re.IGNORECASE)
+        ):
             x_text = "@start"  # 'declines from ~1.5 to ~0.7': the ends of the plotted range
-        elif x is None and re.search(rf"\bfrom\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*to\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE):
+        elif x is None and re.search(
+            rf"\bfrom\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*to\s*(?:{APPROX}\s*)?$", before, re.IGNORECASE
+        ):
             x_text = "@end"
         values.append(_Value(q.value, q.approximate, unit, x, x_text, x_label, series_at(q.start)))
     # A value without its own x inherits the single x the line gives others
@@ -505,7 +599,10 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
     xs = {(v.x, v.x_text, v.x_label) for v in values if v.x is not None}
     if len(xs) == 1 and len({v.series for v in values}) == len(values) and len(values) > 1:
         x, x_text, x_label = next(iter(xs))
-        values = [v if v.x is not None else _Value(v.value, v.approximate, v.unit, x, x_text, x_label, v.series) for v in values]
+        values = [
+            v if v.x is not None else _Value(v.value, v.approximate, v.unit, x, x_text, x_label, v.series)
+            for v in values
+        ]
     return values
 
 
@@ -535,7 +632,10 @@ class _Frame:
 
 
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[\"“(*`A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|approx|num|no|fig|ave|avg|eq|al|resp|cf|incl|dept|est|max|min|std)\.)$", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:e\.g|i\.e|vs|etc|approx|num|no|fig|ave|avg|eq|al|resp|cf|incl|dept|est|max|min|std)\.)$",
+    re.IGNORECASE,
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -555,10 +655,8 @@ _TITLE_PREFIX_RE = re.compile(
 )
 
 
-def parse(document: Document) -> ParsedFigure:
-    raw_lines = document.text.split("\n")
-    lines = [read_line(i + 1, raw) for i, raw in enumerate(raw_lines)]
-
+def _title_of(lines: list[Line]) -> tuple[str, str | None]:
+    """The figure's title (first heading or line) and the chart type it announces."""
     title = ""
     chart_type = None
     for line in lines:
@@ -568,12 +666,30 @@ def parse(document: Document) -> ParsedFigure:
         if line.content and not line.heading_level:
             title = strip_markup(line.content)
             break
-    m = re.match(r"^([^:]{0,60}?\b(?:chart|charts|plot|plots|graph|graphs|heatmap|heat map|diagram|histogram|figure)s?)\s*(?:\([^)]*\))?\s*:\s*(.+)$", title, re.IGNORECASE)
+    m = re.match(
+        r"^([^:]{0,60}?\b(?:chart|charts|plot|plots|graph|graphs|heatmap|heat map|diagram|histogram|figure)s?)\s*(?:\([^)]*\))?\s*:\s*(.+)$",
+        title,
+        re.IGNORECASE,
+    )
     if m:
         chart_type = m.group(1).strip().lower()
-    title = _TITLE_PREFIX_RE.sub("", title).strip()
+    return _TITLE_PREFIX_RE.sub("", title).strip(), chart_type
 
-    # Pass 1: sections, axes and legend.
+
+@dataclass
+class _Layout:
+    """What the first pass learns: where each section is, the axes, the legend."""
+
+    section_by_line: dict[int, str]
+    axes: list[Axis]
+    panel_ranges: list[_AxisDraft]  # ranges stated inside a panel, placed in pass 2
+    legend: list[str]
+    panels: list[str]
+    x_words: set[str]
+
+
+def _scan_layout(lines: list[Line], title: str) -> _Layout:
+    """Pass 1: sections, axes (with per-panel scales), legend entries, panel title lists."""
     section_by_line: dict[int, str] = {}
     section = "overview"
     axis_drafts: list[_AxisDraft] = []
@@ -584,7 +700,9 @@ def parse(document: Document) -> ParsedFigure:
     panels: list[str] = []
     for line in lines:
         heading_section = None
-        if (line.heading_level or line.whole_bold or (line.label_only and line.label and not line.bullet)) and line.label:
+        if (
+            line.heading_level or line.whole_bold or (line.label_only and line.label and not line.bullet)
+        ) and line.label:
             heading_section = section_of(line.label)
         if heading_section and line.heading_level:
             section = heading_section
@@ -592,27 +710,53 @@ def parse(document: Document) -> ParsedFigure:
             in_legend = heading_section == "axes" and "legend" in line.label.lower()
             section_by_line[line.no] = section
             continue
-        if line.heading_level and line.heading_level <= 2 and line.no > 1 and section != "analysis" and title and line.content != title:
+        if (
+            line.heading_level
+            and line.heading_level <= 2
+            and line.no > 1
+            and section != "analysis"
+            and title
+            and line.content != title
+        ):
             # a level-2 heading that is not a known section usually opens a panel or a data part
             section = "analysis" if section in {"axes", "overview"} and line.heading_level == 2 else section
         section_by_line[line.no] = section
         label = line.label or ""
         axis_match = _AXIS_WORD_RE.search(label) if label else None
         if axis_match is None and not line.label and line.content:
-            axis_match = re.match(r"^\s*(?:\*\*)?(?:(?:primary|secondary|left|right)\s+)?([xy])[-\s]?axis", line.content, re.IGNORECASE)
-        if axis_match and (section in {"axes", "overview", "other"} or line.label_only or "range" in label.lower() or line.rest):
+            axis_match = re.match(
+                r"^\s*(?:\*\*)?(?:(?:primary|secondary|left|right)\s+)?([xy])[-\s]?axis",
+                line.content,
+                re.IGNORECASE,
+            )
+        if axis_match and (
+            section in {"axes", "overview", "other"}
+            or line.label_only
+            or "range" in label.lower()
+            or line.rest
+        ):
             role = axis_match.group(1).lower()
             if re.search(r"secondary|right", label, re.IGNORECASE) and role == "y":
                 role = "y2"
-            text_after = line.rest if line.label else line.content[axis_match.end():]
-            if re.search(r"axis\s+range", label, re.IGNORECASE) or (section == "analysis" and not re.search(r"label|title", label, re.IGNORECASE) and _find_range(text_after) and not line.label_only):
+            text_after = line.rest if line.label else line.content[axis_match.end() :]
+            if re.search(r"axis\s+range", label, re.IGNORECASE) or (
+                section == "analysis"
+                and not re.search(r"label|title", label, re.IGNORECASE)
+                and _find_range(text_after)
+                and not line.label_only
+            ):
                 # a range stated inside a panel: 'Y-Axis Range: -1.7 to +4.5', 'The left y-axis ranges from 20 to 60'
                 panel_axis_text = text_after
                 axis_drafts.append(_AxisDraft(role=role, line=line.no, header=label, texts=[panel_axis_text]))
                 axis_drafts[-1].label = "@panel"
                 axis_draft = None
                 continue
-            axis_draft = _AxisDraft(role=role, line=line.no, header=label or line.content, texts=[text_after] if text_after else [])
+            axis_draft = _AxisDraft(
+                role=role,
+                line=line.no,
+                header=label or line.content,
+                texts=[text_after] if text_after else [],
+            )
             axis_drafts.append(axis_draft)
             in_legend = False
             continue
@@ -631,8 +775,12 @@ def parse(document: Document) -> ParsedFigure:
         if label and re.match(r"^legends?\b", label, re.IGNORECASE):
             in_legend = True
             axis_draft = None
-            if line.rest and not re.search(r"located|position|top|bottom|left|right|corner", line.rest, re.IGNORECASE):
-                legend.extend(e for e in (strip_style(p) for p in _split_top_level(strip_markup(line.rest))) if e)
+            if line.rest and not re.search(
+                r"located|position|top|bottom|left|right|corner", line.rest, re.IGNORECASE
+            ):
+                legend.extend(
+                    e for e in (strip_style(p) for p in _split_top_level(strip_markup(line.rest))) if e
+                )
             continue
         if axis_draft is not None:
             if line.heading_level or line.whole_bold or not line.content:
@@ -644,7 +792,11 @@ def parse(document: Document) -> ParsedFigure:
                 if m:
                     sub_label, sub_unit = _clean_axis_label(m.group(1))
                 rng = _find_range(line.rest)
-                if (sub_label or rng) and not re.search(r"varies", line.rest, re.IGNORECASE) or (rng and re.search(r"typically", line.rest, re.IGNORECASE)):
+                if (
+                    (sub_label or rng)
+                    and not re.search(r"varies", line.rest, re.IGNORECASE)
+                    or (rng and re.search(r"typically", line.rest, re.IGNORECASE))
+                ):
                     panel_name = label_core(line.label)
                     axis_draft.panel_axes.append(
                         Axis(
@@ -670,14 +822,24 @@ def parse(document: Document) -> ParsedFigure:
             if line.whole_bold and not line.bullet:
                 in_legend = False
                 continue
-            if line.label and re.match(r"^(?:chart|graph|plot|panel|subplot|figure|annotations?|grid|title|axes|axis)\b", label_core(line.label), re.IGNORECASE):
+            if line.label and re.match(
+                r"^(?:chart|graph|plot|panel|subplot|figure|annotations?|grid|title|axes|axis)\b",
+                label_core(line.label),
+                re.IGNORECASE,
+            ):
                 in_legend = False
                 continue
-            if line.label and is_attribute_label(line.label) and not re.match(r"^legends?", line.label, re.IGNORECASE):
+            if (
+                line.label
+                and is_attribute_label(line.label)
+                and not re.match(r"^legends?", line.label, re.IGNORECASE)
+            ):
                 continue
             if not re.search(r"\w", line.content):
                 continue
-            if line.label and re.match(r"^(?:data points|color|line style|marker)", line.label, re.IGNORECASE):
+            if line.label and re.match(
+                r"^(?:data points|color|line style|marker)", line.label, re.IGNORECASE
+            ):
                 continue
             if re.match(rf"^`?{NUMBER}`?$", (line.label or "").strip()):
                 continue
@@ -694,13 +856,30 @@ def parse(document: Document) -> ParsedFigure:
     x_axis = next((a for a in axes if a.role == "x" and a.panel is None), None)
     x_words = set()
     if x_axis and x_axis.label:
-        x_words = {w.lower().rstrip("s") for w in re.findall(r"[\w₀-₉#]+", x_axis.label) if len(w) > 1 or not w.isascii()}
+        x_words = {
+            w.lower().rstrip("s")
+            for w in re.findall(r"[\w₀-₉#]+", x_axis.label)
+            if len(w) > 1 or not w.isascii()
+        }
         x_words |= {w.lower() for w in re.findall(r"[\w₀-₉#]+", x_axis.label)}
         if x_axis.unit:
             x_words.add(x_axis.unit.lower().rstrip("s"))
     x_words -= {"of", "the", "at", "in", "on", "per", "number", "num", "a", "with", "and", "to"}
+    return _Layout(section_by_line, axes, panel_ranges, legend, panels, x_words)
 
-    # Pass 2: points and sentences, tracking enclosing headings.
+
+def _scan_points(
+    lines: list[Line], layout: _Layout, title: str
+) -> tuple[list[RawPoint], list[Sentence], list[str]]:
+    """Pass 2: data points and sentences, each point with its enclosing headings."""
+    section_by_line, axes, legend, x_words = (
+        layout.section_by_line,
+        layout.axes,
+        layout.legend,
+        layout.x_words,
+    )
+    panels = list(layout.panels)
+    panel_ranges = layout.panel_ranges
     stack: list[_Frame] = []
     points: list[RawPoint] = []
     sentences: list[Sentence] = []
@@ -726,7 +905,16 @@ def parse(document: Document) -> ParsedFigure:
             draft = pending_panel_ranges[line.no]
             rng = _find_range(" ".join(draft.texts))
             if rng:
-                axes.append(Axis(role=draft.role, label="", low=rng[0], high=rng[1], panel=" / ".join(context()) or None, line=line.no))
+                axes.append(
+                    Axis(
+                        role=draft.role,
+                        label="",
+                        low=rng[0],
+                        high=rng[1],
+                        panel=" / ".join(context()) or None,
+                        line=line.no,
+                    )
+                )
             if not (line.label and line.rest and not _AXIS_WORD_RE.search(line.label)):
                 continue
         # Tables
@@ -782,7 +970,9 @@ def parse(document: Document) -> ParsedFigure:
         if label and not is_noise_label(label) and not is_attribute_label(label):
             push(9, label)
             own_context = context()
-        elif label and re.match(r"^(?:trend|slope|observation|note|pattern|behaviou?r)", label_core(label), re.IGNORECASE):
+        elif label and re.match(
+            r"^(?:trend|slope|observation|note|pattern|behaviou?r)", label_core(label), re.IGNORECASE
+        ):
             _add_sentences(sentences, line, section)
             continue
         _add_sentences(sentences, line, section)
@@ -806,7 +996,15 @@ def parse(document: Document) -> ParsedFigure:
                     context=own_context,
                 )
             )
+    return points, sentences, panels
 
+
+def parse(document: Document) -> ParsedFigure:
+    lines = [read_line(i + 1, raw) for i, raw in enumerate(document.text.split("\n"))]
+    title, chart_type = _title_of(lines)
+    layout = _scan_layout(lines, title)
+    points, sentences, panels = _scan_points(lines, layout, title)
+    axes, legend = layout.axes, layout.legend
     last = next((l.raw.strip() for l in reversed(lines) if l.raw.strip()), "")
     truncated = not re.search(r"[.!?:|)*`\"”]$", last)
     return ParsedFigure(
@@ -833,7 +1031,9 @@ def _add_sentences(sentences: list[Sentence], line: Line, section: str) -> None:
             sentences.append(Sentence(text=sentence, line=line.no, section=section))
 
 
-def _structured_points(line: Line, ctx: tuple[str, ...], x_words: set[str], legend: list[str]) -> list[RawPoint] | None:
+def _structured_points(
+    line: Line, ctx: tuple[str, ...], x_words: set[str], legend: list[str]
+) -> list[RawPoint] | None:
     """Points from a 'label: value' line, or None when the line is not one."""
     label = line.label
     if not label or not line.rest:
@@ -849,30 +1049,93 @@ def _structured_points(line: Line, ctx: tuple[str, ...], x_words: set[str], lege
         approx = bool(re.search(APPROX, m.group(0)))
         series = strip_style(label)
         return [
-            RawPoint(value=x_value, line=line.no, text=text, series=series, scatter_axis="x", approximate=approx, context=ctx),
-            RawPoint(value=y_value, line=line.no, text=text, series=series, scatter_axis="y", approximate=approx, context=ctx),
+            RawPoint(
+                value=x_value,
+                line=line.no,
+                text=text,
+                series=series,
+                scatter_axis="x",
+                approximate=approx,
+                context=ctx,
+            ),
+            RawPoint(
+                value=y_value,
+                line=line.no,
+                text=text,
+                series=series,
+                scatter_axis="y",
+                approximate=approx,
+                context=ctx,
+            ),
         ]
     x_info = None if label in legend else _x_of_label(label, x_words)
     if x_info is not None:
         x_value, x_label, x_text = x_info
         q = leading_quantity(rest)
         if q is not None and not _RANGE_AFTER_RE.match(rest[q.end :]):
-            return [RawPoint(value=q.value, line=line.no, text=text, x=x_value, x_text=x_text, x_label=x_label, unit=q.unit if q.unit and len(q.unit) <= 12 else None, approximate=q.approximate, context=ctx)]
+            return [
+                RawPoint(
+                    value=q.value,
+                    line=line.no,
+                    text=text,
+                    x=x_value,
+                    x_text=x_text,
+                    x_label=x_label,
+                    unit=q.unit if q.unit and len(q.unit) <= 12 else None,
+                    approximate=q.approximate,
+                    context=ctx,
+                )
+            ]
         pairs = _name_value_pairs(rest)
         if pairs:
             return [
-                RawPoint(value=q.value, line=line.no, text=text, series=name, x=x_value, x_text=x_text, x_label=x_label, unit=q.unit, approximate=q.approximate, context=ctx)
+                RawPoint(
+                    value=q.value,
+                    line=line.no,
+                    text=text,
+                    series=name,
+                    x=x_value,
+                    x_text=x_text,
+                    x_label=x_label,
+                    unit=q.unit,
+                    approximate=q.approximate,
+                    context=ctx,
+                )
                 for name, q in pairs
             ]
         return None
     # 'finetuning: 23.11 (43.74)', 'Ours: 88.5%'
     q = leading_quantity(rest)
-    if q is not None and not _RANGE_AFTER_RE.match(rest[q.end :]) and not is_attribute_label(label) and not is_noise_label(label):
+    if (
+        q is not None
+        and not _RANGE_AFTER_RE.match(rest[q.end :])
+        and not is_attribute_label(label)
+        and not is_noise_label(label)
+    ):
         series = strip_style(label)
-        found = [RawPoint(value=q.value, line=line.no, text=text, series=series, unit=q.unit if q.unit and len(q.unit) <= 12 else None, approximate=q.approximate, context=ctx)]
+        found = [
+            RawPoint(
+                value=q.value,
+                line=line.no,
+                text=text,
+                series=series,
+                unit=q.unit if q.unit and len(q.unit) <= 12 else None,
+                approximate=q.approximate,
+                context=ctx,
+            )
+        ]
         m = re.match(rf"^\s*\(\s*(?:{APPROX}\s*)?({NUMBER})\s*\)", rest[q.end :])
         if m and to_float(m.group(1)) is not None:
-            found.append(RawPoint(value=to_float(m.group(1)), line=line.no, text=text, series=series, category="(secondary)", context=ctx))
+            found.append(
+                RawPoint(
+                    value=to_float(m.group(1)),
+                    line=line.no,
+                    text=text,
+                    series=series,
+                    category="(secondary)",
+                    context=ctx,
+                )
+            )
         return found
     return None
 
@@ -890,7 +1153,9 @@ def _name_value_pairs(text: str) -> list[tuple[str, object]]:
     return pairs
 
 
-def _table_points(header: list[str], cells: list[str], line: Line, ctx: tuple[str, ...], x_words: set[str]) -> list[RawPoint]:
+def _table_points(
+    header: list[str], cells: list[str], line: Line, ctx: tuple[str, ...], x_words: set[str]
+) -> list[RawPoint]:
     if len(cells) < 2 or len(header) < 2:
         return []
     text = " | ".join(cells)
@@ -904,7 +1169,20 @@ def _table_points(header: list[str], cells: list[str], line: Line, ctx: tuple[st
         if header_numeric:
             # columns are x values, rows are series
             x = to_float(col.strip(" `$"))
-            found.append(RawPoint(value=q.value, line=line.no, text=text, series=strip_style(row_key), x=x, x_text=col, x_label=header[0] or None, approximate=q.approximate, unit=q.unit, context=ctx))
+            found.append(
+                RawPoint(
+                    value=q.value,
+                    line=line.no,
+                    text=text,
+                    series=strip_style(row_key),
+                    x=x,
+                    x_text=col,
+                    x_label=header[0] or None,
+                    approximate=q.approximate,
+                    unit=q.unit,
+                    context=ctx,
+                )
+            )
             continue
         x = to_float(row_key.strip(" `$"))
         if x is None:

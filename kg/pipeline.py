@@ -16,8 +16,8 @@ from kg.extract import extract
 from kg.link import link
 from kg.model import FigureExtraction, KnowledgeBase
 from kg.parse import parse
-from kg.read import read_documents
 from kg.rdf import format_for, serialize, to_dataset, write_atomic
+from kg.read import read_documents
 from kg.verify import verify
 
 

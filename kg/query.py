@@ -47,9 +47,19 @@ FORMATS = ("table", "csv", "json")
 NAME_VARIABLE = "name"
 
 INTEGER_TYPES = {
-    XSD.integer, XSD.int, XSD.long, XSD.short, XSD.byte, XSD.nonNegativeInteger,
-    XSD.positiveInteger, XSD.negativeInteger, XSD.nonPositiveInteger,
-    XSD.unsignedLong, XSD.unsignedInt, XSD.unsignedShort, XSD.unsignedByte,
+    XSD.integer,
+    XSD.int,
+    XSD.long,
+    XSD.short,
+    XSD.byte,
+    XSD.nonNegativeInteger,
+    XSD.positiveInteger,
+    XSD.negativeInteger,
+    XSD.nonPositiveInteger,
+    XSD.unsignedLong,
+    XSD.unsignedInt,
+    XSD.unsignedShort,
+    XSD.unsignedByte,
 }
 NUMERIC_TYPES = INTEGER_TYPES | {XSD.decimal, XSD.double, XSD.float}
 
@@ -323,7 +333,7 @@ def _table_text(cell: Node | None) -> str:
         text = str(cell)
         for prefix, namespace in TABLE_PREFIXES:
             if text.startswith(namespace):
-                return prefix + text[len(namespace):]
+                return prefix + text[len(namespace) :]
         return f"<{text}>"
     return " ".join(_text(cell).split())  # one line per row
 
@@ -370,7 +380,10 @@ def format_rows(columns: Sequence[str], rows: Sequence[Sequence[Node | None]], f
         for row in cells:
             widths = [max(width, len(text)) for width, text in zip(widths, row)]
         # numbers right-aligned when a column holds only numbers
-        numeric = [bool(rows) and all(row[i] is None or _is_numeric(row[i]) for row in rows) for i in range(len(columns))]
+        numeric = [
+            bool(rows) and all(row[i] is None or _is_numeric(row[i]) for row in rows)
+            for i in range(len(columns))
+        ]
 
         def line(texts: Sequence[str]) -> str:
             parts = [

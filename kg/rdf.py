@@ -37,7 +37,11 @@ ENTITY_CLASS = {
     EntityType.METRIC: CKG.Metric,
     EntityType.PARAMETER: CKG.Parameter,
 }
-VERDICTS = {Verdict.SUPPORTED: CKG.Supported, Verdict.CONTRADICTED: CKG.Contradicted, Verdict.UNVERIFIABLE: CKG.Unverifiable}
+VERDICTS = {
+    Verdict.SUPPORTED: CKG.Supported,
+    Verdict.CONTRADICTED: CKG.Contradicted,
+    Verdict.UNVERIFIABLE: CKG.Unverifiable,
+}
 ORIGINS = {ClaimOrigin.TEXT: CKG.FromText, ClaimOrigin.DATA: CKG.FromData}
 
 
@@ -82,7 +86,7 @@ def to_dataset(kb: KnowledgeBase) -> Dataset:
         if figure.truncated:
             g.add((fig, CKG.truncated, Literal(True)))
 
-        def entity(surface: str | None) -> URIRef | None:
+        def entity(surface: str | None, source: str = source) -> URIRef | None:
             key = kb.key_for(source, surface)
             return ID[key] if key else None
 
@@ -109,7 +113,9 @@ def to_dataset(kb: KnowledgeBase) -> Dataset:
                 g.add((node, CKG.scale, Literal(axis.scale)))
             plotted = _axis_entity(kb, source, axis)
             if plotted is not None:
-                predicate = CKG.axisMetric if kb.entities[plotted].type == EntityType.METRIC else CKG.axisParameter
+                predicate = (
+                    CKG.axisMetric if kb.entities[plotted].type == EntityType.METRIC else CKG.axisParameter
+                )
                 g.add((node, predicate, ID[plotted]))
             if axis.panel:
                 panel_dataset = _panel_dataset(kb, source, axis.panel)
@@ -172,14 +178,31 @@ def _axis_entity(kb: KnowledgeBase, source: str, axis: Axis) -> str | None:
 
 def _panel_dataset(kb: KnowledgeBase, source: str, panel: str) -> str | None:
     for part in re.split(r"\s*/\s*", panel):
-        for candidate in (part, re.sub(r"\s*\([^)]*\)\s*$", "", part), re.sub(r"\s+(?:column|row|chart|panel)\s*$", "", re.sub(r"\s*\([^)]*\)\s*$", "", part), flags=re.IGNORECASE)):
+        for candidate in (
+            part,
+            re.sub(r"\s*\([^)]*\)\s*$", "", part),
+            re.sub(
+                r"\s+(?:column|row|chart|panel)\s*$",
+                "",
+                re.sub(r"\s*\([^)]*\)\s*$", "", part),
+                flags=re.IGNORECASE,
+            ),
+        ):
             key = kb.key_for(source, candidate.strip())
             if key and kb.entities[key].type == EntityType.DATASET:
                 return key
     return None
 
 
-def _add_claim(g: Graph, kb: KnowledgeBase, source: str, fig: URIRef, fig_slug: str, claim: Claim, observations: list[URIRef]) -> None:
+def _add_claim(
+    g: Graph,
+    kb: KnowledgeBase,
+    source: str,
+    fig: URIRef,
+    fig_slug: str,
+    claim: Claim,
+    observations: list[URIRef],
+) -> None:
     subject = kb.key_for(source, claim.subject)
     obj = kb.key_for(source, claim.object) if claim.object else None
     if subject is None or obj is None:  # the contract gives every claim a subject and an object
@@ -187,7 +210,16 @@ def _add_claim(g: Graph, kb: KnowledgeBase, source: str, fig: URIRef, fig_slug: 
     predicate = getattr(CKG, claim.relation)
     node = ID[
         f"claim/{fig_slug}/"
-        + _digest(subject, claim.relation, obj, claim.metric, claim.dataset, claim.model, claim.evidence, claim.origin.value)
+        + _digest(
+            subject,
+            claim.relation,
+            obj,
+            claim.metric,
+            claim.dataset,
+            claim.model,
+            claim.evidence,
+            claim.origin.value,
+        )
     ]
     g.add((node, RDF.type, CKG.Claim))
     g.add((node, RDF.type, PROV.Entity))
@@ -205,7 +237,11 @@ def _add_claim(g: Graph, kb: KnowledgeBase, source: str, fig: URIRef, fig_slug: 
         g.add((node, CKG.sourceLine, Literal(claim.line)))
     if claim.hedge:
         g.add((node, CKG.hedge, Literal(claim.hedge)))
-    for predicate_, surface in ((CKG.contextMetric, claim.metric), (CKG.contextDataset, claim.dataset), (CKG.contextModel, claim.model)):
+    for predicate_, surface in (
+        (CKG.contextMetric, claim.metric),
+        (CKG.contextDataset, claim.dataset),
+        (CKG.contextModel, claim.model),
+    ):
         key = kb.key_for(source, surface)
         if key:
             g.add((node, predicate_, ID[key]))
@@ -266,7 +302,9 @@ class _TurtleWriter:
 
     def __init__(self, namespaces: Iterable[tuple[str, URIRef]]) -> None:
         # longest namespace first, so 'ckgid:' is tried before a shorter prefix of it
-        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in namespaces if prefix), key=lambda x: -len(x[0]))
+        self.namespaces = sorted(
+            ((str(ns), prefix) for prefix, ns in namespaces if prefix), key=lambda x: -len(x[0])
+        )
         self.used: set[str] = set()
 
     def term(self, node: object) -> str:
@@ -278,7 +316,7 @@ class _TurtleWriter:
                 if iri.startswith(namespace) and _PN_LOCAL.fullmatch(iri[len(namespace) :] or "_"):
                     if iri[len(namespace) :]:
                         self.used.add(prefix)
-                        return f"{prefix}:{iri[len(namespace):]}"
+                        return f"{prefix}:{iri[len(namespace) :]}"
             return f"<{iri}>"
         if isinstance(node, Literal):
             if node.datatype == XSD.decimal and "." in str(node) and "e" not in str(node).lower():
@@ -307,7 +345,11 @@ class _TurtleWriter:
         return "\n".join(out)
 
     def prefix_lines(self) -> str:
-        lines = [f"@prefix {prefix}: <{namespace}> ." for namespace, prefix in self.namespaces if prefix in self.used]
+        lines = [
+            f"@prefix {prefix}: <{namespace}> ."
+            for namespace, prefix in self.namespaces
+            if prefix in self.used
+        ]
         return "\n".join(sorted(lines)) + "\n"
 
 
@@ -357,4 +399,3 @@ def write_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

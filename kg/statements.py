@@ -100,7 +100,9 @@ def _matcher(data: str) -> Matcher:
     matcher = Matcher(_nlp().vocab)
     for label, phrases in claim_data(data).items():
         if not label.startswith("_"):
-            matcher.add(label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases])
+            matcher.add(
+                label, [[t for word in phrase.split() for t in _token_pattern(word)] for phrase in phrases]
+            )
     return matcher
 
 
@@ -149,7 +151,10 @@ def _short_forms(mention: Mention) -> list[str]:
         words = [w for w in re.split(r"[\s\-_]+", base) if w]
         for size in range(2, len(words)):
             for part in (words[:size], words[-size:]):
-                if part[0].lower() not in _NAME_EDGE_STOPWORDS and part[-1].lower() not in _NAME_EDGE_STOPWORDS:
+                if (
+                    part[0].lower() not in _NAME_EDGE_STOPWORDS
+                    and part[-1].lower() not in _NAME_EDGE_STOPWORDS
+                ):
                     forms.append(" ".join(part))
     return [f for f in forms if len(_key(f)) >= 3]
 
@@ -327,7 +332,9 @@ def _view(text: str, found: Sequence[tuple[int, int, Mention]]) -> _View:
         elif token.text == ")" and mentions[k] is None and stack:
             o = stack.pop()
             closing[o], opening[k] = k, o
-    return _View(doc, mentions, labels, triggers, sorted(filter_spans(hedges), key=lambda s: s.start), closing, opening)
+    return _View(
+        doc, mentions, labels, triggers, sorted(filter_spans(hedges), key=lambda s: s.start), closing, opening
+    )
 
 
 # --- context: metric, dataset, model, hedge -----------------------------------
@@ -366,7 +373,12 @@ class _Label:
 
 
 def _distinct(
-    view: _View, lo: int, hi: int, types: Iterable[EntityType], skip: Iterable[Mention] = (), outside_parentheses=False
+    view: _View,
+    lo: int,
+    hi: int,
+    types: Iterable[EntityType],
+    skip: Iterable[Mention] = (),
+    outside_parentheses=False,
 ) -> list[Mention]:
     """The mentions of some types in [lo, hi), once per name, in reading order."""
     types = set(types)
@@ -399,7 +411,9 @@ def _metric_in(view: _View, lo: int, hi: int, figure: _Figure, label: _Label) ->
     return label.metric if not whole else None
 
 
-def _context(view: _View, entity_type: EntityType, used: Iterable[Mention], inherited: Mention | None) -> str | None:
+def _context(
+    view: _View, entity_type: EntityType, used: Iterable[Mention], inherited: Mention | None
+) -> str | None:
     """The one dataset (model) the sentence names, examples in parentheses aside;
     else the line label's."""
     found = _distinct(view, 0, len(view), {entity_type}, skip=used, outside_parentheses=True)
@@ -424,8 +438,21 @@ def _hedge(view: _View, lo: int, hi: int) -> str | None:
 
 # Trigger kinds that end the search for a comparison's subject or object.
 _COMPARISON_KINDS = frozenset(
-    {"outperform", "underperform", "higher_than", "lower_than", "over_noun", "best", "worst",
-     "value_max", "value_min", "followed_by", "rank_gt", "rank_lt", "clause_end"}
+    {
+        "outperform",
+        "underperform",
+        "higher_than",
+        "lower_than",
+        "over_noun",
+        "best",
+        "worst",
+        "value_max",
+        "value_min",
+        "followed_by",
+        "rank_gt",
+        "rank_lt",
+        "clause_end",
+    }
 )
 
 
@@ -470,14 +497,20 @@ def _nearest_system(view: _View, start: int, stop: int, direction: int, window: 
     return None
 
 
-def _subjects(view: _View, at: int, lo: int, earlier: list[tuple[int, list[Mention]]], label: _Label) -> list[Mention]:
+def _subjects(
+    view: _View, at: int, lo: int, earlier: list[tuple[int, list[Mention]]], label: _Label
+) -> list[Mention]:
     """Who a comparison at token `at` is about: the nearest systems before it in
     its clause, unless that name was the object of the comparison just before
     ('A outperforms B and beats C': A); else the earlier comparison's subject,
     the line label's system, or the sentence's first system ('X ... but lags behind Y')."""
     k = next((j for j in view.walk(at - 1, lo - 1, -1) if view.is_system(j)), None)
     if k is not None:
-        if earlier and earlier[-1][0] < k and {view.lower(j) for j in range(k + 1, at)} & {"and", ",", "but", "yet"}:
+        if (
+            earlier
+            and earlier[-1][0] < k
+            and {view.lower(j) for j in range(k + 1, at)} & {"and", ",", "but", "yet"}
+        ):
             return earlier[-1][1]
         return _names(view, _group(view, k, lo - 1, -1))
     if earlier:
@@ -500,7 +533,12 @@ def _others(figure: _Figure, exclude: Sequence[Mention]) -> list[Mention]:
 
 
 def _pairs(
-    better: Sequence[Mention], worse: Sequence[Mention], lo: int, hi: int, metric: Mention | None, implied=False
+    better: Sequence[Mention],
+    worse: Sequence[Mention],
+    lo: int,
+    hi: int,
+    metric: Mention | None,
+    implied=False,
 ) -> list[_Found]:
     return [
         _Found(b, OUTPERFORMS, w, lo, hi, metric, implied)
@@ -630,7 +668,9 @@ def _metric_after(view: _View, start: int, hi: int, figure: _Figure) -> Mention 
 def _superlative(view: _View, span: Span, lo: int, hi: int, figure: _Figure, label: _Label) -> list[_Found]:
     """'A performs best' / 'A is highest (~2.5), followed by B, C and D' / 'A leads, B, C'."""
     kind = span.label_
-    if view.negated(span.start, lo) or (kind == "best" and span.end < len(view) and view.lower(span.end) == "to"):
+    if view.negated(span.start, lo) or (
+        kind == "best" and span.end < len(view) and view.lower(span.end) == "to"
+    ):
         return []
     before = _nearest_system(view, span.start - 1, lo - 1, -1, _SUBJECT_WINDOW)
     if before is not None:
@@ -812,7 +852,9 @@ def _moves(view: _View, k: int, lo: int, hi: int, phrase: _ObjectPhrase, subject
     return 0
 
 
-def _trend_subject(view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure: _Figure) -> tuple[Mention, int] | None:
+def _trend_subject(
+    view: _View, lo: int, hi: int, phrase: _ObjectPhrase, figure: _Figure
+) -> tuple[Mention, int] | None:
     """The metric that moves, and which way: the metric mention nearest the
     object phrase that moves; else 'performance', a system or a line that
     moves, read as the figure's only metric."""
@@ -870,8 +912,26 @@ def _trends(view: _View, figure: _Figure, section: str) -> list[_Found]:
 # A sentence that turns ("rises, then falls"), compares ("faster than") or
 # describes the axes ("the scale increases") is no line moving one way.
 _NOT_ONE_MOVE = frozenset(
-    {"then", "but", "followed", "before", "after", "until", "while", "whereas", "although", "except", "than",
-     "axis", "x-axis", "y-axis", "scale", "ticks", "increments", "legend"}
+    {
+        "then",
+        "but",
+        "followed",
+        "before",
+        "after",
+        "until",
+        "while",
+        "whereas",
+        "although",
+        "except",
+        "than",
+        "axis",
+        "x-axis",
+        "y-axis",
+        "scale",
+        "ticks",
+        "increments",
+        "legend",
+    }
 )
 
 
@@ -885,7 +945,9 @@ def _series_moves(view: _View, lo: int, hi: int, figure: _Figure) -> list[_Found
         return []
     if any(view.labels[k] in _COMPARISON_KINDS for k in range(len(view))):
         return []
-    moves = [k for k in range(lo, hi) if view.labels[k] in ("up", "down") and view.lower(k) not in _COMPARATIVES]
+    moves = [
+        k for k in range(lo, hi) if view.labels[k] in ("up", "down") and view.lower(k) not in _COMPARATIVES
+    ]
     if not moves or len({view.labels[k] for k in moves}) != 1:
         return []
     if any(view.mentions[k] is not None and not view.is_system(k) for k in range(lo, moves[0])):
@@ -1004,7 +1066,11 @@ def extract_stated_claims(sentences: Sequence[Sentence], mentions: Sequence[Ment
         if own is not None:
             labels.setdefault(sentence.line, own)
         label = own or labels.get(sentence.line) or _Label()
-        found = _comparisons(view, figure, label) + _trends(view, figure, sentence.section) + _peak_by_superlative(view)
+        found = (
+            _comparisons(view, figure, label)
+            + _trends(view, figure, sentence.section)
+            + _peak_by_superlative(view)
+        )
         for item in found:
             claim = _to_claim(item, view, sentence, label)
             key = (claim.subject, claim.relation, claim.object, claim.metric, claim.dataset, claim.model)

@@ -239,8 +239,7 @@ def format_report(report: Report) -> str:
     count_text = ", ".join(f"{counts.get(s, 0)} {s.lower()}s" for s in SEVERITIES)
     lines = [f"{verdict}: {count_text}"]
     lines.extend(
-        f"{result.severity.upper():<9}  {result.focus_label}: {result.message}"
-        for result in report.results
+        f"{result.severity.upper():<9}  {result.focus_label}: {result.message}" for result in report.results
     )
     return "\n".join(lines)
 

@@ -234,7 +234,9 @@ def _compare(
     for setting in sorted(of_a.keys() & of_b.keys(), key=repr):
         i, j = of_a[setting], of_b[setting]
         metric = extraction.observations[i].metric or ""
-        outcome = _better(extraction.observations[i].value, extraction.observations[j].value, lower_is_better(metric))
+        outcome = _better(
+            extraction.observations[i].value, extraction.observations[j].value, lower_is_better(metric)
+        )
         (wins if outcome > 0 else losses if outcome < 0 else ties).append((i, j))
     return _Comparison(tuple(wins), tuple(losses), tuple(ties))
 
@@ -570,7 +572,9 @@ def _names_a_system(extraction: FigureExtraction, claim: Claim) -> bool:
     return all(_resolve(name, systems, "exact") for name in (claim.subject, claim.object))
 
 
-def verify(extraction: FigureExtraction, lower_is_better: Callable[[str], bool] | None = None) -> FigureExtraction:
+def verify(
+    extraction: FigureExtraction, lower_is_better: Callable[[str], bool] | None = None
+) -> FigureExtraction:
     """Check every stated claim against the numbers and add the claims the numbers show."""
     lower_is_better = lower_is_better or default_lower_is_better
     has_systems = any(o.system is not None for o in extraction.observations)

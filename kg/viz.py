@@ -293,9 +293,7 @@ def _match_figures(index: _Index, wanted: str) -> set[str]:
         if w in {n.casefold() for n in names if n}:
             found.add(f.iri)
     if not found:
-        raise _unknown(
-            "figure", wanted, (f.source_file or f.stem for f in index.figures.values())
-        )
+        raise _unknown("figure", wanted, (f.source_file or f.stem for f in index.figures.values()))
     return found
 
 
@@ -493,9 +491,7 @@ def _readable_subgraph(G: nx.MultiDiGraph) -> tuple[nx.MultiDiGraph, str]:
     H = nx.MultiDiGraph()
     H.graph.update(G.graph)
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in kept)
-    H.add_edges_from(
-        (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in kept and v in kept
-    )
+    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in kept and v in kept)
     return H, note
 
 
@@ -519,7 +515,7 @@ def _layout(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
     # how many kinds of edge (direction, relation, verdict) each pair has
     kinds: dict[frozenset, int] = defaultdict(int)
-    for u, v, rel, verdict in sorted(
+    for u, v, _rel, _verdict in sorted(
         {(u, v, d.get("relation", ""), d.get("verdict", "")) for u, v, d in G.edges(data=True)}
     ):
         kinds[frozenset((u, v))] += 1
@@ -833,8 +829,10 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
         boxes = [_node_label_box(*pos[n], labels[n], sides[n], inch) for n in pos]
         boxes += [(x - 0.3, x + 0.3, y - 0.3, y + 0.3) for x, y in pos.values()]
         return (
-            min(b[0] for b in boxes), max(b[1] for b in boxes),
-            min(b[2] for b in boxes), max(b[3] for b in boxes),
+            min(b[0] for b in boxes),
+            max(b[1] for b in boxes),
+            min(b[2] for b in boxes),
+            max(b[3] for b in boxes),
         )
 
     # inches per layout unit: 1.25, less when that would make a huge picture,
@@ -875,23 +873,42 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
             weight = "bold" if group.verdict == "Contradicted" else "normal"
             if group.u == group.v:
                 ax.annotate(
-                    "↻ " + text, (x1, y1), xytext=(0, radius_pt + 4), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=9, color=colour, fontweight=weight,
+                    "↻ " + text,
+                    (x1, y1),
+                    xytext=(0, radius_pt + 4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=9,
+                    color=colour,
+                    fontweight=weight,
                 )
                 continue
             ax.add_patch(
                 FancyArrowPatch(
-                    (x1, y1), (x2, y2),
+                    (x1, y1),
+                    (x2, y2),
                     connectionstyle=f"arc3,rad={group.rad}",
-                    arrowstyle="-|>", mutation_scale=15,
-                    shrinkA=radius_pt + 1, shrinkB=radius_pt + 2,
-                    color=colour, linestyle=linestyle,
-                    linewidth=1.4 + 0.5 * min(group.count - 1, 4), zorder=1,
+                    arrowstyle="-|>",
+                    mutation_scale=15,
+                    shrinkA=radius_pt + 1,
+                    shrinkB=radius_pt + 2,
+                    color=colour,
+                    linestyle=linestyle,
+                    linewidth=1.4 + 0.5 * min(group.count - 1, 4),
+                    zorder=1,
                 )
             )
             mx, my = label_at[i]
             ax.text(
-                mx, my, text, fontsize=9, color=colour, ha="center", va="center", zorder=3,
+                mx,
+                my,
+                text,
+                fontsize=9,
+                color=colour,
+                ha="center",
+                va="center",
+                zorder=3,
                 fontweight=weight,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
@@ -904,9 +921,13 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
             colour, marker = TYPE_STYLE.get(t, TYPE_STYLE["Other"])
             members = [n for n, d in G.nodes(data=True) if d.get("type", "Other") == t]
             ax.scatter(
-                [pos[n][0] for n in members], [pos[n][1] for n in members],
-                s=node_size * (0.8 if marker in "sD" else 1.0), c=colour, marker=marker,
-                edgecolors="#222222", linewidths=[3.0 if n in focus else 1.0 for n in members],
+                [pos[n][0] for n in members],
+                [pos[n][1] for n in members],
+                s=node_size * (0.8 if marker in "sD" else 1.0),
+                c=colour,
+                marker=marker,
+                edgecolors="#222222",
+                linewidths=[3.0 if n in focus else 1.0 for n in members],
                 zorder=4,
             )
         for n in G.nodes:
@@ -918,8 +939,14 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
                 "left": ((-gap, 0), "right", "center"),
             }[sides[n]]
             ax.annotate(
-                _wrap(labels[n]), pos[n], xytext=xytext,
-                textcoords="offset points", ha=ha, va=va, fontsize=10, zorder=5,
+                _wrap(labels[n]),
+                pos[n],
+                xytext=xytext,
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=10,
+                zorder=5,
                 fontweight="bold" if n in focus else "normal",
                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8},
             )
@@ -927,23 +954,43 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
         lonely = sorted(n for n in G.nodes if G.degree(n) == 0)
         if lonely and len(lonely) < G.number_of_nodes():
             ax.text(
-                min(pos[n][0] for n in lonely) - 0.6, max(pos[n][1] for n in lonely) + 0.45,
-                "entities in no claim:", fontsize=10, color="#555555", style="italic",
-                ha="left", va="bottom",
+                min(pos[n][0] for n in lonely) - 0.6,
+                max(pos[n][1] for n in lonely) + 0.45,
+                "entities in no claim:",
+                fontsize=10,
+                color="#555555",
+                style="italic",
+                ha="left",
+                va="bottom",
             )
         if not pos:
             ax.text(
-                0.5, 0.5, "nothing to draw: no entity matches", transform=ax.transAxes,
-                ha="center", va="center", fontsize=12, color="#666666",
+                0.5,
+                0.5,
+                "nothing to draw: no entity matches",
+                transform=ax.transAxes,
+                ha="center",
+                va="center",
+                fontsize=12,
+                color="#666666",
             )
 
         fig.text(
-            0.5, 1 - 0.3 / height, _title(G), ha="center", va="center", fontsize=14 * big,
+            0.5,
+            1 - 0.3 / height,
+            _title(G),
+            ha="center",
+            va="center",
+            fontsize=14 * big,
             fontweight="bold",
         )
         fig.text(
-            0.5, 1 - 0.62 / height, _subtitle(G) + (f"\n{note}" if note else ""),
-            ha="center", va="top" if note else "center", fontsize=10 * big,
+            0.5,
+            1 - 0.62 / height,
+            _subtitle(G) + (f"\n{note}" if note else ""),
+            ha="center",
+            va="top" if note else "center",
+            fontsize=10 * big,
             color="#B22222" if note else "#333333",
         )
 
@@ -951,13 +998,19 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
         for t in types_present:
             colour, marker = TYPE_STYLE.get(t, TYPE_STYLE["Other"])
             type_handles.append(
-                Line2D([], [], linestyle="none", marker=marker, markersize=11,
-                       markerfacecolor=colour, markeredgecolor="#222222", label=t)
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=11,
+                    markerfacecolor=colour,
+                    markeredgecolor="#222222",
+                    label=t,
+                )
             )
         edge_handles = []
-        verdicts_present = {
-            v if v in EDGE_STYLE else "" for _, _, v in G.edges(data="verdict", default="")
-        }
+        verdicts_present = {v if v in EDGE_STYLE else "" for _, _, v in G.edges(data="verdict", default="")}
         for verdict in (*VERDICTS, ""):
             if verdict in verdicts_present:
                 colour, linestyle, _, text = EDGE_STYLE[verdict]
@@ -967,9 +1020,15 @@ def _draw_matplotlib(G: nx.MultiDiGraph, tmp: str, fmt: str, note: str) -> None:
         for row, handles in ((0.55, type_handles), (0.15, edge_handles)):
             if handles:
                 fig.legend(
-                    handles=handles, loc="lower center", ncol=len(handles), frameon=False,
-                    fontsize=10 * big, bbox_to_anchor=(0.5, row / height), borderaxespad=0,
-                    handlelength=2.6, columnspacing=1.6,
+                    handles=handles,
+                    loc="lower center",
+                    ncol=len(handles),
+                    frameon=False,
+                    fontsize=10 * big,
+                    bbox_to_anchor=(0.5, row / height),
+                    borderaxespad=0,
+                    handlelength=2.6,
+                    columnspacing=1.6,
                 )
         # no date in the SVG, a fixed hash salt: the same graph gives the same bytes
         metadata = {"Date": None} if fmt == "svg" else None

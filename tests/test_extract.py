@@ -37,7 +37,7 @@ def test_extract_panel_title_gives_model_and_dataset():
 
 def test_extract_method_series_runs_on_the_model_heading():
     text = (
-        "## Grid\n### Components/Axes\n* **X-Axis (Common):** Labeled \"tokens\".\n* **Legend:** bottom.\n"
+        '## Grid\n### Components/Axes\n* **X-Axis (Common):** Labeled "tokens".\n* **Legend:** bottom.\n'
         "* **SD:** Orange dotted line.\n* **RSD-S (ours):** Solid blue line.\n### Detailed Analysis\n"
         "**1. Llama 2-7B**\n* **WMT:**\n* *MBSU:* RSD-S (blue) is highest (~2.4 at 30 tokens), followed by SD (orange, ~1.9).\n"
     )
@@ -52,7 +52,10 @@ def test_extract_scatter_gives_one_observation_per_axis_metric():
         "## Scatter Plot: Speed vs Score\n### Components/Axes\n- **X-axis**: Decoding speed (token/sec)\n"
         "- **Y-axis**: Task score (avg)\n### Detailed Analysis\n- **Phi-2**: (600, 35)\n"
     )
-    assert rows(text) == [(600.0, "Phi-2", None, None, "Decoding speed", ()), (35.0, "Phi-2", None, None, "Task score", ())]
+    assert rows(text) == [
+        (600.0, "Phi-2", None, None, "Decoding speed", ()),
+        (35.0, "Phi-2", None, None, "Task score", ()),
+    ]
 
 
 def test_extract_settings_legend_becomes_conditions_not_systems():
@@ -74,12 +77,15 @@ def test_extract_table_rows_are_systems_when_columns_are_datasets():
         "## Bar Charts\n### Components/Axes\n* **Y-Axis:** `Avg. Eval`\n* **Legend:**\n* Blue: `xx→en`\n* Orange: `en→xx`\n"
         "### Data Table\n| Loss | xx→en (Blue) | en→xx (Orange) |\n|---|---|---|\n| $\\mathcal{L}_{\\text{NLL}}$ | 83.78 | 85.84 |\n"
     )
-    assert rows(text) == [(83.78, "L_NLL", None, "xx→en", "Avg. Eval", ()), (85.84, "L_NLL", None, "en→xx", "Avg. Eval", ())]
+    assert rows(text) == [
+        (83.78, "L_NLL", None, "xx→en", "Avg. Eval", ()),
+        (85.84, "L_NLL", None, "en→xx", "Avg. Eval", ()),
+    ]
 
 
 def test_extract_duplicate_values_from_two_layouts_are_kept_once():
     text = (
-        "## Line Chart\n### Components/Axes\n- **X-Axis:**\n- Title: *\"Ratio\"*\n- **Y-Axis:**\n- Title: *\"Pile Loss\"*\n"
+        '## Line Chart\n### Components/Axes\n- **X-Axis:**\n- Title: *"Ratio"*\n- **Y-Axis:**\n- Title: *"Pile Loss"*\n'
         "## Legend\n- **ModelA-1B**\n- Data Points:\n- `1/16`: 7.5\n## Data\n| Ratio | ModelA-1B Pile Loss |\n|---|---|\n| `1/16` | 7.5 |\n"
     )
     assert rows(text) == [(7.5, "ModelA-1B", None, None, "Pile Loss", (("Ratio", 0.0625),))]
@@ -89,7 +95,10 @@ def test_extract_duplicate_values_from_two_layouts_are_kept_once():
     ("label", "parts"),
     [
         ("Chart 1: R1-Llama | AIME24", ["R1-Llama", "AIME24"]),
-        ("1. CoLA (Matthews Correlation Coefficient - Mcc)", ["CoLA", "Matthews Correlation Coefficient", "Mcc"]),
+        (
+            "1. CoLA (Matthews Correlation Coefficient - Mcc)",
+            ["CoLA", "Matthews Correlation Coefficient", "Mcc"],
+        ),
         ('Data Series 1: "w/o MRL" (Blue Squares, Dashed Line)', ["w/o MRL"]),
         ("Blue Line (`T=0.7, k=40`)", ["T=0.7, k=40"]),
         ("ProofWriter Dataset", ["ProofWriter"]),
@@ -105,7 +114,9 @@ def test_extract_settings_and_applied_methods():
     assert settings_of("GPT-4 Turbo") is None
     assert applied_method("LLM2Vec-7B (w/ SMEC)") == ("SMEC", "LLM2Vec-7B")
     assert applied_method("w/ MRL") is None
-    assert simplify_latex("$\\mathcal{L}_{\\text{prefer}} + \\mathcal{L}_{\\text{NLL}}$") == "L_prefer + L_NLL"
+    assert (
+        simplify_latex("$\\mathcal{L}_{\\text{prefer}} + \\mathcal{L}_{\\text{NLL}}$") == "L_prefer + L_NLL"
+    )
 
 
 def test_extract_axis_title_spelt_like_a_series_is_an_alias_not_a_new_metric():

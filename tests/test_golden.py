@@ -1,10 +1,10 @@
 """Golden tests: each seed scored against its gold file, and the cases the issues name."""
 
 import pytest
+from conftest import SEED_GOLD
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from conftest import SEED_GOLD
 from kg.evaluate import evaluate_graph, load_gold
 from kg.vocab import CKG, ID
 
@@ -20,7 +20,9 @@ def report(seeds_build, seeds_graph):
 @pytest.mark.parametrize("doc", SEED_DOCS)
 def test_golden_seed_entities_and_observations(report, doc):
     scores = report.per_document[f"{doc}.txt"]
-    assert scores["entities_typed"].f1 >= 0.9, scores["entities_typed"].missed + scores["entities_typed"].spurious
+    assert scores["entities_typed"].f1 >= 0.9, (
+        scores["entities_typed"].missed + scores["entities_typed"].spurious
+    )
     assert scores["observations_strict"].f1 >= 0.9, scores["observations_strict"].missed[:5]
 
 

@@ -60,7 +60,16 @@ def test_link_keys_do_not_depend_on_input_order():
 
 
 def test_link_lower_is_better_from_vocabulary_and_names():
-    kb = link([extraction("a.txt", ("Pile Loss", EntityType.METRIC), ("sMAPE", EntityType.METRIC), ("Pass@1", EntityType.METRIC))])
+    kb = link(
+        [
+            extraction(
+                "a.txt",
+                ("Pile Loss", EntityType.METRIC),
+                ("sMAPE", EntityType.METRIC),
+                ("Pass@1", EntityType.METRIC),
+            )
+        ]
+    )
     flags = {e.label: e.lower_is_better for e in kb.entities.values()}
     assert flags == {"Pile Loss": True, "sMAPE": True, "Pass@1": False}
 

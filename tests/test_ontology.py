@@ -113,14 +113,18 @@ def test_ontology_makes_no_property_characteristic_claims(ontology, characterist
 @pytest.mark.parametrize("property_type", [OWL.ObjectProperty, OWL.DatatypeProperty])
 def test_ontology_every_property_has_a_domain(ontology, property_type):
     without_domain = sorted(
-        str(prop) for prop in ontology.subjects(RDF.type, property_type) if ontology.value(prop, RDFS.domain) is None
+        str(prop)
+        for prop in ontology.subjects(RDF.type, property_type)
+        if ontology.value(prop, RDFS.domain) is None
     )
     assert without_domain == []
 
 
 def test_ontology_every_object_property_has_a_range(ontology):
     without_range = sorted(
-        str(prop) for prop in ontology.subjects(RDF.type, OWL.ObjectProperty) if ontology.value(prop, RDFS.range) is None
+        str(prop)
+        for prop in ontology.subjects(RDF.type, OWL.ObjectProperty)
+        if ontology.value(prop, RDFS.range) is None
     )
     assert without_range == []
 

@@ -31,7 +31,10 @@ HEADED_SERIES = """## Line Chart: Score vs Steps
 
 def test_parse_headed_series_with_at_points():
     figure = parsed(HEADED_SERIES)
-    assert points(HEADED_SERIES) == [(10.5, None, 1.0, ("Score (Blue Line)",)), (12.4, None, 3.0, ("Score (Blue Line)",))]
+    assert points(HEADED_SERIES) == [
+        (10.5, None, 1.0, ("Score (Blue Line)",)),
+        (12.4, None, 3.0, ("Score (Blue Line)",)),
+    ]
     x, y = figure.axes
     assert (x.role, x.label, x.low, x.high) == ("x", "Steps", 1.0, 3.0)
     assert (y.role, y.label, y.low, y.high) == ("y", "Score", 10.0, 12.0)
@@ -62,13 +65,16 @@ def test_parse_panel_with_labelled_x_and_units():
 
 def test_parse_several_series_on_one_x_line():
     text = "## Chart\n### Detailed Analysis\n**1. TaskA (Acc)**\n* **32 bits:** Alpha ≈ 59.8, Beta ≈ 58.1 (close).\n"
-    assert [(p.value, p.series, p.x) for p in parsed(text).points] == [(59.8, "Alpha", 32.0), (58.1, "Beta", 32.0)]
+    assert [(p.value, p.series, p.x) for p in parsed(text).points] == [
+        (59.8, "Alpha", 32.0),
+        (58.1, "Beta", 32.0),
+    ]
 
 
 def test_parse_prose_ranking_shares_its_x_and_skips_ranges():
     text = (
         "## Chart\n### Components/Axes\n* **Legend:** bottom.\n* **P:** blue line.\n* **Q:** red line.\n"
-        "* **X-Axis:** Labeled \"num. tokens\".\n### Detailed Analysis\n**WMT:**\n"
+        '* **X-Axis:** Labeled "num. tokens".\n### Detailed Analysis\n**WMT:**\n'
         "* *Rate:* P (blue) is highest (~2.5 at 30 tokens), followed by Q (red, ~2.3).\n"
         "* *Speed:* P is flat and high (~1.3-1.4). Q declines from ~1.2 at 6 tokens to ~0.4 at 30 tokens.\n"
     )
@@ -92,14 +98,17 @@ def test_parse_markdown_table_with_a_column_per_series():
 
 def test_parse_table_with_names_in_rows_gives_categories():
     text = "## Heatmap\n### Detailed Analysis\n| Subject | M1 | M2 |\n|---|---|---|\n| Algebra | 95.81 | 97.21 |\n"
-    assert [(p.value, p.series, p.category) for p in parsed(text).points] == [(95.81, "M1", "Algebra"), (97.21, "M2", "Algebra")]
+    assert [(p.value, p.series, p.category) for p in parsed(text).points] == [
+        (95.81, "M1", "Algebra"),
+        (97.21, "M2", "Algebra"),
+    ]
 
 
 def test_parse_legend_entries_without_colours():
     text = (
         "## Chart\n### Components/Axes\n* **Legend:** Located top-right.\n"
         "* Blue with circle marker: Original(X)\n* `Budget-A`: Blue solid line.\n"
-        "* **RSD-C (ours):** Green dashed line.\n* Dark Red: \"Ours\" (Baseline model)\n"
+        '* **RSD-C (ours):** Green dashed line.\n* Dark Red: "Ours" (Baseline model)\n'
     )
     assert parsed(text).legend == ("Original(X)", "Budget-A", "RSD-C", "Ours")
 
@@ -107,7 +116,13 @@ def test_parse_legend_entries_without_colours():
 def test_parse_log_axis_range_in_powers_of_ten():
     text = "## Scatter Plot\n### Components/Axes\n- **X-axis**: Speed (token/sec)\n- Scale: Logarithmic (4×10² to 10³)\n"
     axis = parsed(text).axes[0]
-    assert (axis.label, axis.unit, axis.low, axis.high, axis.scale) == ("Speed", "token/sec", 400.0, 1000.0, "log")
+    assert (axis.label, axis.unit, axis.low, axis.high, axis.scale) == (
+        "Speed",
+        "token/sec",
+        400.0,
+        1000.0,
+        "log",
+    )
 
 
 def test_parse_truncated_text_keeps_what_came_before():
@@ -118,7 +133,9 @@ def test_parse_truncated_text_keeps_what_came_before():
 
 
 def test_parse_sentences_keep_section_and_line():
-    figure = parsed("## T\n### Key Observations\n1. **GSM8K:** A beats B. B lags behind C.\n2. **Trend:** A rises steadily.\n")
+    figure = parsed(
+        "## T\n### Key Observations\n1. **GSM8K:** A beats B. B lags behind C.\n2. **Trend:** A rises steadily.\n"
+    )
     assert [(s.text, s.line, s.section) for s in figure.sentences] == [
         ("GSM8K: A beats B.", 3, "observations"),
         ("B lags behind C.", 3, "observations"),
@@ -126,13 +143,15 @@ def test_parse_sentences_keep_section_and_line():
     ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [("It rose, e.g. to 5. Then fell.", ["It rose, e.g. to 5.", "Then fell."])])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("It rose, e.g. to 5. Then fell.", ["It rose, e.g. to 5.", "Then fell."])]
+)
 def test_parse_split_sentences_respects_abbreviations(text, expected):
     assert split_sentences(text) == expected
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("#*-|:~≈ ()`\"abcXYZ0123456789.,\n")), max_size=300))
+@given(st.text(alphabet=st.sampled_from(list('#*-|:~≈ ()`"abcXYZ0123456789.,\n')), max_size=300))
 def test_parse_never_fails_on_odd_markdown(text):
     figure = parsed(text or "x")
     for point in figure.points:

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEEDS, write
 from rdflib import Dataset, Graph
 
-from conftest import SEEDS, write
 from kg.cli import main
 
 GOOD = "## Line Chart: Score vs Steps\n### Detailed Analysis\n#### Score (Blue)\n- At 1: 10.5\n- At 2: 11.0\n"
@@ -91,7 +91,9 @@ def test_pipeline_observation_traces_back_to_its_line(seeds_graph):
         SELECT ?line ?text ?file WHERE { ?o ckg:value 28.1 ; ckg:sourceLine ?line ; ckg:sourceText ?text ;
         ckg:figure/ckg:sourceFile ?file }"""
     )
-    assert [(int(r.line), str(r.text), str(r.file)) for r in rows] == [(14, "At 15: 28.1 (peak)", "000_5662fc66c746de60.txt")]
+    assert [(int(r.line), str(r.text), str(r.file)) for r in rows] == [
+        (14, "At 15: 28.1 (peak)", "000_5662fc66c746de60.txt")
+    ]
 
 
 def test_pipeline_jsonld_has_its_context(tmp_path):
@@ -101,7 +103,9 @@ def test_pipeline_jsonld_has_its_context(tmp_path):
     assert data["@context"]["ckg"] == "https://w3id.org/claimkg/ontology#"
 
 
-@pytest.mark.parametrize(("suffix", "fmt"), [(".ttl", "turtle"), (".nt", "nt"), (".trig", "trig"), (".nq", "nquads")])
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [(".ttl", "turtle"), (".nt", "nt"), (".trig", "trig"), (".nq", "nquads")]
+)
 def test_pipeline_own_serializers_say_exactly_what_the_graph_holds(tmp_path, seeds_build, suffix, fmt):
     from rdflib.compare import isomorphic
 

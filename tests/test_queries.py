@@ -17,8 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib import namespace
+from rdflib import BNode, Graph, Literal, URIRef, namespace
 from rdflib.namespace import RDF, RDFS
 
 from kg.query import (
@@ -229,7 +228,9 @@ def test_01_shared_entities(rdflib_answers, graph):
         assert row["figureCount"] > 1
         assert row["figureCount"] == len(row["figures"].split("; "))
     # and nothing that only one figure names
-    single = {str(e) for e in graph.subjects(RDF.type, CKG.Model) if len(set(graph.objects(e, CKG.appearsIn))) == 1}
+    single = {
+        str(e) for e in graph.subjects(RDF.type, CKG.Model) if len(set(graph.objects(e, CKG.appearsIn))) == 1
+    }
     assert single and not single & set(by_entity)
     # parameters are not asked for
     assert not any("/parameter/" in entity for entity in by_entity)
@@ -271,7 +272,9 @@ def test_02_leaves_out_contradicted_claims(graph):
 
 def test_03_trade_offs(rdflib_answers):
     rows = answer(rdflib_answers, "03-trade-offs")
-    found = {(row["figure"], row["parameterLabel"], row["risingMetric"], row["fallingMetric"]): row for row in rows}
+    found = {
+        (row["figure"], row["parameterLabel"], row["risingMetric"], row["fallingMetric"]): row for row in rows
+    }
     kv = found[(F002, "KV Budget", "Pass@1", "Throughput")]
     assert kv["statedTradeOff"] is True  # seed 002 says "trade-off between ... Throughput ... and ... Pass@1"
     for row in rows:
@@ -293,7 +296,9 @@ def python_best(graph: Graph) -> set[tuple]:
         if system is None or metric is None or value is None:
             continue
         dataset = graph.value(obs, CKG.dataset)
-        groups[(str(metric), str(dataset) if dataset is not None else None)].append((str(system), float(value)))
+        groups[(str(metric), str(dataset) if dataset is not None else None)].append(
+            (str(system), float(value))
+        )
     best = set()
     for (metric, dataset), values in groups.items():
         lower = graph.value(URIRef(metric), CKG.lowerIsBetter)
@@ -318,7 +323,12 @@ def test_04_best_system_key_rows(rdflib_answers):
         best[key].add(row["systemLabel"])
         value[key] = row["bestValue"]
     # seed 003: Budget-C is (at least tied) best on every task
-    for dataset, metric in [("CoLA", "Mcc"), ("MNLI", "Accuracy"), ("STS-B", "Pearson"), ("Ave. 8 Tasks", "GLUE Scores")]:
+    for dataset, metric in [
+        ("CoLA", "Mcc"),
+        ("MNLI", "Accuracy"),
+        ("STS-B", "Pearson"),
+        ("Ave. 8 Tasks", "GLUE Scores"),
+    ]:
         assert "Budget-C" in best[(metric, dataset)]
     assert value[("Mcc", "CoLA")] == 59.8
     # seed 000: Token Counts is lower-is-better: 480 wins, not 580
@@ -343,14 +353,26 @@ def test_05_contradicted_claims(rdflib_answers, graph):
     contradicted = {str(c) for c in graph.subjects(CKG.verdict, CKG.Contradicted)}
     assert {row["claim"] for row in rows} == contradicted
     # one row per refuting observation, with its value
-    expected = {(str(c), str(o), float(graph.value(o, CKG.value))) for c in map(URIRef, contradicted) for o in graph.objects(c, CKG.refutedBy)}
+    expected = {
+        (str(c), str(o), float(graph.value(o, CKG.value)))
+        for c in map(URIRef, contradicted)
+        for o in graph.objects(c, CKG.refutedBy)
+    }
     got = {(row["claim"], row["observation"], row["refutingValue"]) for row in rows if row["observation"]}
     assert got == expected
     # the seed 003 sentence that has Budget-A over Budget-C, which the numbers refute
-    budget = [row for row in rows if (row["subjectLabel"], row["relation"], row["objectLabel"]) == ("Budget-A", "outperforms", "Budget-C")]
+    budget = [
+        row
+        for row in rows
+        if (row["subjectLabel"], row["relation"], row["objectLabel"])
+        == ("Budget-A", "outperforms", "Budget-C")
+    ]
     assert budget and all(row["figure"] == F003 for row in budget)
     assert all('superiority of "Budget-A" over "Budget-C"' in row["evidence"] for row in budget)
-    refuting = {(row["refutingSystem"], row["refutingDataset"], row["conditions"], row["refutingValue"]) for row in budget}
+    refuting = {
+        (row["refutingSystem"], row["refutingDataset"], row["conditions"], row["refutingValue"])
+        for row in budget
+    }
     assert ("Budget-A", "CoLA", "bit-width=1", 50.5) in refuting
     assert ("Budget-C", "CoLA", "bit-width=1", 57.5) in refuting
 
@@ -458,7 +480,9 @@ def test_09_throughput(rdflib_answers):
     # seed 002: 4 benchmarks x 6 KV budgets in TPS; seed 001: 7 models in token/sec (the axis' unit)
     assert len(by_figure[F002]) == 24 and {row["unit"] for row in by_figure[F002]} == {"TPS"}
     assert len(by_figure[F001]) == 7 and {row["unit"] for row in by_figure[F001]} == {"token/sec"}
-    assert {row["conditions"] for row in by_figure[F002]} == {f"KV Budget={v}" for v in range(2500, 5001, 500)}
+    assert {row["conditions"] for row in by_figure[F002]} == {
+        f"KV Budget={v}" for v in range(2500, 5001, 500)
+    }
     gemma = [row for row in by_figure[F001] if row["systemLabel"] == "Gemma-2B-it"]
     assert [row["tokensPerSecond"] for row in gemma] == [1000.0]
     # seed 004's "token rate" is a ratio, not tokens per second
@@ -489,7 +513,11 @@ def test_09_converts_units(graph):
     observation("samples", "throughput", "7", "samples/s")  # a throughput, but not of tokens
     observation("latency", "test-rate", "20", "ms/token")  # the inverse: not a throughput
     rows = rows_of(extra, "09-throughput")
-    converted = {row["observation"].rsplit("/", 1)[1]: row["tokensPerSecond"] for row in rows if "/test/" in row["observation"]}
+    converted = {
+        row["observation"].rsplit("/", 1)[1]: row["tokensPerSecond"]
+        for row in rows
+        if "/test/" in row["observation"]
+    }
     assert converted == {"ms": 2000.0, "k": 1500.0, "min": 10.0, "label": 42.0}
 
 
@@ -526,7 +554,9 @@ def check_llama_profile(rows, name, graph):
     assert "Llama2-7B-Chat" in {row["detail"] for row in kinds["altLabel"]}
     # every observation and claim that names it, in the role it has there
     entity = URIRef(LLAMA_CHAT_7B)
-    observations = {(str(o), role) for role, p in OBSERVATION_ROLES.items() for o in graph.subjects(p, entity)}
+    observations = {
+        (str(o), role) for role, p in OBSERVATION_ROLES.items() for o in graph.subjects(p, entity)
+    }
     assert {(row["item"], row["role"]) for row in kinds["observation"]} == observations
     claims = {
         (str(c), role)
@@ -536,7 +566,11 @@ def check_llama_profile(rows, name, graph):
     }
     assert {(row["item"], row["role"]) for row in kinds["claim"]} == claims
     # seed 001: it is a system, with a decoding speed of 400 and a score of 36
-    seed001 = {(row["metric"], row["value"]) for row in kinds["observation"] if row["figure"] == F001 and row["role"] == "system"}
+    seed001 = {
+        (row["metric"], row["value"])
+        for row in kinds["observation"]
+        if row["figure"] == F001 and row["role"] == "system"
+    }
     assert seed001 == {("Decoding speed with retrieval", 400.0), ("Professional tasks with retrieval", 36.0)}
     # seed 004: it is the model the methods ran on
     seed004 = [row for row in kinds["observation"] if row["figure"] == F004]
@@ -621,7 +655,13 @@ def test_group_concat_columns_are_found():
 def test_format_rows():
     columns = ["label", "value", "iri", "flag", "missing"]
     rows = [
-        [Literal("Phi-2"), Literal(Decimal("35.0"), datatype=namespace.XSD.decimal), ID["model/phi-2"], Literal(True), None],
+        [
+            Literal("Phi-2"),
+            Literal(Decimal("35.0"), datatype=namespace.XSD.decimal),
+            ID["model/phi-2"],
+            Literal(True),
+            None,
+        ],
         [Literal("Gemma, 2B"), Literal(7), ID["model/gemma"], Literal(False), None],
     ]
     table = format_rows(columns, rows, "table").splitlines()
@@ -633,7 +673,13 @@ def test_format_rows():
     assert parsed[0] == columns
     assert parsed[2] == ["Gemma, 2B", "7", str(ID["model/gemma"]), "false", ""]
     objects = json.loads(format_rows(columns, rows, "json"))
-    assert objects[0] == {"label": "Phi-2", "value": 35.0, "iri": str(ID["model/phi-2"]), "flag": True, "missing": None}
+    assert objects[0] == {
+        "label": "Phi-2",
+        "value": 35.0,
+        "iri": str(ID["model/phi-2"]),
+        "flag": True,
+        "missing": None,
+    }
     assert objects[1]["value"] == 7
     with pytest.raises(QueryError):
         format_rows(columns, rows, "xml")
@@ -683,7 +729,9 @@ def test_cli_unparsable_query(graph_file, tmp_path, capsys):
     assert err.startswith("kg query: error: ") and "bad.rq" in err and "not a valid SPARQL query" in err
 
 
-@pytest.mark.parametrize(("name", "content"), [("missing.ttl", None), ("broken.ttl", "this is not turtle ."), ("graph.xyz", "")])
+@pytest.mark.parametrize(
+    ("name", "content"), [("missing.ttl", None), ("broken.ttl", "this is not turtle ."), ("graph.xyz", "")]
+)
 def test_cli_unreadable_graph(tmp_path, capsys, name, content):
     path = tmp_path / name
     if content is not None:
@@ -700,7 +748,9 @@ def test_run_all_writes_one_csv_per_query(graph, tmp_path, rdflib_answers):
     out = tmp_path / "answers"
     written = run_all(graph, out)
     assert [p.name for p in written] == [f"{stem}.csv" for stem in STEMS]
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{stem}.csv" for stem in STEMS)  # no temp files left
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}.csv" for stem in STEMS
+    )  # no temp files left
     profile = (out / "10-entity-profile.csv").read_text(encoding="utf-8").splitlines()
     assert profile[0] == "# name = Llama 2-Chat-7B (the model named in the most figures)"
     assert profile[1].startswith("name,entity,")

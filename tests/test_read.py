@@ -1,4 +1,3 @@
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -67,7 +66,13 @@ def test_read_decode_any_bytes_gives_text_or_input_error(data):
         assert "\x00" not in text
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=200))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        min_size=1,
+        max_size=200,
+    )
+)
 def test_read_decode_utf8_text_round_trips(text):
     if not text.strip() or text.splitlines()[0].strip() in {"\\n", "\\n\\n"}:
         return

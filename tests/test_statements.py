@@ -53,7 +53,10 @@ OUT = "outperforms"
     ("text", "expected"),
     [
         ("Alpha-Net outperforms BetaFormer.", {("Alpha-Net", OUT, "BetaFormer")}),
-        ("Alpha-Net consistently outperforms or matches BetaFormer at every size.", {("Alpha-Net", OUT, "BetaFormer")}),
+        (
+            "Alpha-Net consistently outperforms or matches BetaFormer at every size.",
+            {("Alpha-Net", OUT, "BetaFormer")},
+        ),
         ("BetaFormer lags behind Alpha-Net on both sets.", {("Alpha-Net", OUT, "BetaFormer")}),
         ("Alpha-Net is better than Gamma.", {("Alpha-Net", OUT, "Gamma")}),
         ("Gamma clearly surpasses Delta-S.", {("Gamma", OUT, "Delta-S")}),
@@ -114,7 +117,10 @@ def test_statements_superlative_against_every_other_system(text, best):
     ("text", "expected"),
     [
         ("Recall@5 for Gamma is higher than for BetaFormer.", {("Gamma", OUT, "BetaFormer")}),
-        ("The Word Error Rate of Gamma is generally higher than that of BetaFormer.", {("BetaFormer", OUT, "Gamma")}),
+        (
+            "The Word Error Rate of Gamma is generally higher than that of BetaFormer.",
+            {("BetaFormer", OUT, "Gamma")},
+        ),
         ("Gamma reaches a lower Word Error Rate than Delta-S.", {("Gamma", OUT, "Delta-S")}),
     ],
 )
@@ -146,7 +152,10 @@ def test_statements_unknown_name_is_not_an_object():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Throughput decreases linearly as Batch Size increases.", ("Throughput", "decreasesWith", "Batch Size")),
+        (
+            "Throughput decreases linearly as Batch Size increases.",
+            ("Throughput", "decreasesWith", "Batch Size"),
+        ),
         ("Recall@5 drops as Batch Size decreases.", ("Recall@5", "increasesWith", "Batch Size")),
         ("As Batch Size increases, Throughput rises.", ("Throughput", "increasesWith", "Batch Size")),
         ("Throughput increases with Batch Size.", ("Throughput", "increasesWith", "Batch Size")),
@@ -164,7 +173,10 @@ def test_statements_unknown_name_is_not_an_object():
         ),
         ("Recall@5 peaks at a Batch Size of 64.", ("Recall@5", "peaksAt", "Batch Size")),
         ("Recall@5 levels off once Batch Size passes 64.", ("Recall@5", "plateausWith", "Batch Size")),
-        ("The chart shows a trade-off between Throughput and Recall@5.", ("Throughput", "tradeOffWith", "Recall@5")),
+        (
+            "The chart shows a trade-off between Throughput and Recall@5.",
+            ("Throughput", "tradeOffWith", "Recall@5"),
+        ),
     ],
 )
 def test_statements_trend_relations(text, expected):
@@ -281,9 +293,41 @@ def test_statements_empty_input():
 
 
 WORDS = [m.text for m in MENTIONS] + [
-    "outperforms", "lags", "behind", "than", "better", "higher", "lower", "best", "highest", "lowest",
-    "followed", "by", ">", "<", "(", ")", ",", ";", ":", "as", "increases", "decreases", "with", "not",
-    "all", "others", "over", "superiority", "of", "trade-off", "between", "and", "peaks", "at", "the",
+    "outperforms",
+    "lags",
+    "behind",
+    "than",
+    "better",
+    "higher",
+    "lower",
+    "best",
+    "highest",
+    "lowest",
+    "followed",
+    "by",
+    ">",
+    "<",
+    "(",
+    ")",
+    ",",
+    ";",
+    ":",
+    "as",
+    "increases",
+    "decreases",
+    "with",
+    "not",
+    "all",
+    "others",
+    "over",
+    "superiority",
+    "of",
+    "trade-off",
+    "between",
+    "and",
+    "peaks",
+    "at",
+    "the",
 ]
 
 

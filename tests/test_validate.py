@@ -160,7 +160,9 @@ def test_validate_every_constraint_has_a_message(shapes_graph):
         if any(shapes_graph.value(shape, constraint) is not None for constraint in own_constraints)
     }
     assert needs_message
-    without_message = sorted(str(node) for node in needs_message if shapes_graph.value(node, SH.message) is None)
+    without_message = sorted(
+        str(node) for node in needs_message if shapes_graph.value(node, SH.message) is None
+    )
     assert without_message == []
 
 
@@ -173,7 +175,9 @@ def test_validate_every_shape_is_named(shapes_graph):
 def test_validate_every_shape_has_fixtures(shapes_graph):
     broken = {shape for expected in EXPECTED_RESULTS.values() for _, _, shape in expected}
     node_shapes = {str(s).removeprefix(SHAPES_NS) for s in shapes_graph.subjects(RDF.type, SH.NodeShape)}
-    property_shapes = {str(s).removeprefix(SHAPES_NS) for s in shapes_graph.subjects(RDF.type, SH.PropertyShape)}
+    property_shapes = {
+        str(s).removeprefix(SHAPES_NS) for s in shapes_graph.subjects(RDF.type, SH.PropertyShape)
+    }
     grouping_shapes = {
         str(s).removeprefix(SHAPES_NS)
         for s in shapes_graph.subjects(RDF.type, SH.NodeShape)
@@ -275,7 +279,9 @@ def test_validate_results_are_sorted_and_repeatable():
     assert first == validate_graph(graph).results
     severities = [result.severity for result in first]
     assert severities == sorted(severities, key=[V, W].index)
-    assert [r.focus_node for r in first if r.severity == W] == sorted(r.focus_node for r in first if r.severity == W)
+    assert [r.focus_node for r in first if r.severity == W] == sorted(
+        r.focus_node for r in first if r.severity == W
+    )
 
 
 def test_validate_graph_leaves_data_graph_unchanged():

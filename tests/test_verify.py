@@ -31,7 +31,9 @@ FIGURE = ParsedFigure(
 
 def obs(system, value, at=None, metric="Recall@5", dataset=None, model=None, parameter="Batch Size"):
     conditions = () if at is None else (Condition(parameter, float(at)),)
-    return Observation(value=value, metric=metric, system=system, dataset=dataset, model=model, conditions=conditions)
+    return Observation(
+        value=value, metric=metric, system=system, dataset=dataset, model=model, conditions=conditions
+    )
 
 
 def line(system, values, xs=(1, 2, 4, 8), **kw):
@@ -39,7 +41,9 @@ def line(system, values, xs=(1, 2, 4, 8), **kw):
 
 
 def stated(subject, relation, obj, **kw):
-    return Claim(subject=subject, relation=relation, object=obj, origin=ClaimOrigin.TEXT, evidence="s.", line=3, **kw)
+    return Claim(
+        subject=subject, relation=relation, object=obj, origin=ClaimOrigin.TEXT, evidence="s.", line=3, **kw
+    )
 
 
 def check(observations, *claims, lower_is_better=None):
@@ -97,7 +101,9 @@ def test_verify_outperforms_minority_of_wins_is_contradicted():
 
 
 def test_verify_lower_is_better_metric():
-    observations = line("Alpha", [2.0, 1.8, 1.5], metric="Val Loss") + line("Beta", [2.0, 2.4, 2.6], metric="Val Loss")
+    observations = line("Alpha", [2.0, 1.8, 1.5], metric="Val Loss") + line(
+        "Beta", [2.0, 2.4, 2.6], metric="Val Loss"
+    )
     result = check(
         observations,
         stated("Alpha", "outperforms", "Beta", metric="Val Loss"),
@@ -182,15 +188,21 @@ def test_verify_trend_along_a_parameter(relation, verdict):
 
 
 def test_verify_trend_follows_the_majority_of_series():
-    observations = line("Alpha", [50, 48, 58, 60]) + line("Beta", [40, 44, 43, 47]) + line("Gamma", [60, 58, 57, 55])
-    (claim,) = text_claims(check(observations, stated("Recall@5", "increasesWith", "Batch Size", hedge="generally")))
+    observations = (
+        line("Alpha", [50, 48, 58, 60]) + line("Beta", [40, 44, 43, 47]) + line("Gamma", [60, 58, 57, 55])
+    )
+    (claim,) = text_claims(
+        check(observations, stated("Recall@5", "increasesWith", "Batch Size", hedge="generally"))
+    )
     assert claim.verdict is Verdict.SUPPORTED
     assert claim.supported_by == tuple(range(8))  # Alpha and Beta end higher; Gamma goes down
     assert claim.refuted_by == ()
 
 
 def test_verify_trend_contradicted_by_the_majority():
-    observations = line("Alpha", [50, 48, 46, 60]) + line("Beta", [40, 38, 37, 35]) + line("Gamma", [60, 58, 57, 55])
+    observations = (
+        line("Alpha", [50, 48, 46, 60]) + line("Beta", [40, 38, 37, 35]) + line("Gamma", [60, 58, 57, 55])
+    )
     (claim,) = text_claims(check(observations, stated("Recall@5", "increasesWith", "Batch Size")))
     assert claim.verdict is Verdict.CONTRADICTED
     assert claim.refuted_by == tuple(range(4, 12))
@@ -198,7 +210,9 @@ def test_verify_trend_contradicted_by_the_majority():
 
 def test_verify_trend_parameter_named_loosely():
     observations = line("Alpha", [3, 2, 1], parameter="#Sampled Paths")
-    (claim,) = text_claims(check(observations, stated("Recall@5", "decreasesWith", "number of sampled paths")))
+    (claim,) = text_claims(
+        check(observations, stated("Recall@5", "decreasesWith", "number of sampled paths"))
+    )
     assert claim.verdict is Verdict.SUPPORTED
 
 
@@ -211,7 +225,11 @@ def test_verify_trend_between_two_metrics():
         stated("Score", "increasesWith", "Speed"),
         stated("Score", "tradeOffWith", "Speed"),
     )
-    assert [c.verdict for c in text_claims(result)] == [Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.SUPPORTED]
+    assert [c.verdict for c in text_claims(result)] == [
+        Verdict.SUPPORTED,
+        Verdict.CONTRADICTED,
+        Verdict.SUPPORTED,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -242,7 +260,9 @@ def test_verify_derives_outperforms_and_trend_from_lines():
 
 def test_verify_does_not_flood_a_one_value_per_system_chart():
     observations = [obs(name, value) for name, value in (("A", 90), ("B", 80), ("C", 70), ("D", 60))]
-    observations += [obs(name, value, metric="Speed") for name, value in (("A", 1), ("B", 2), ("C", 3), ("D", 4))]
+    observations += [
+        obs(name, value, metric="Speed") for name, value in (("A", 1), ("B", 2), ("C", 3), ("D", 4))
+    ]
     result = check(observations, stated("A", "outperforms", "B", metric="Recall@5"))
     assert data_claims(result) == set()
     assert text_claims(result)[0].verdict is Verdict.SUPPORTED  # stated claims are still checked
@@ -283,7 +303,11 @@ def test_verify_spearman_sign(xs, ys, sign):
 
 # --- the seeds' acceptance checks, through the whole pipeline -----------------
 
-SEED_003, SEED_002, SEED_004 = "003_6e0eda015fd086bf.txt", "002_5718bcfc2b90ade2.txt", "004_3bbf4a5f191380b5.txt"
+SEED_003, SEED_002, SEED_004 = (
+    "003_6e0eda015fd086bf.txt",
+    "002_5718bcfc2b90ade2.txt",
+    "004_3bbf4a5f191380b5.txt",
+)
 RANKING = ["RSD-S", "RSD-C", "SpecTr", "SD"]
 
 

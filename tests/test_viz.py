@@ -98,9 +98,7 @@ def test_viz_plain_triple_without_claim_is_an_edge(graph, unused):
     assert (edge["verdict"], edge["origin"], edge["claim"]) == ("", "Triple", "")
     # a plain triple that a claim covers is not drawn a second time
     c, a = str(ID["method/budget-c"]), str(ID["method/budget-a"])
-    assert sorted(G.get_edge_data(c, a)) == sorted(
-        str(ID[f"claim/003/bb000000000{i}"]) for i in (1, 2)
-    )
+    assert sorted(G.get_edge_data(c, a)) == sorted(str(ID[f"claim/003/bb000000000{i}"]) for i in (1, 2))
 
 
 @pytest.mark.parametrize(
