@@ -976,9 +976,7 @@ def _scan_points(
             _add_sentences(sentences, line, section)
             continue
         _add_sentences(sentences, line, section)
-        if section == "axes" and not (label and not is_noise_label(label)):
-            continue
-        if section == "axes":
+        if section == "axes":  # prose in the axes section describes, it does not report values
             continue
         body = line.rest if label else line.content
         for v in prose_values(body, legend, x_words):
@@ -1050,23 +1048,15 @@ def _structured_points(
         series = strip_style(label)
         return [
             RawPoint(
-                value=x_value,
+                value=value,
                 line=line.no,
                 text=text,
                 series=series,
-                scatter_axis="x",
+                scatter_axis=axis,
                 approximate=approx,
                 context=ctx,
-            ),
-            RawPoint(
-                value=y_value,
-                line=line.no,
-                text=text,
-                series=series,
-                scatter_axis="y",
-                approximate=approx,
-                context=ctx,
-            ),
+            )
+            for value, axis in ((x_value, "x"), (y_value, "y"))
         ]
     x_info = None if label in legend else _x_of_label(label, x_words)
     if x_info is not None:
