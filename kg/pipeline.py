@@ -15,8 +15,9 @@ from kg.errors import NoDataError
 from kg.extract import extract
 from kg.link import link
 from kg.model import FigureExtraction, KnowledgeBase
+from kg.output import write_text
 from kg.parse import parse
-from kg.rdf import format_for, serialize, to_dataset, write_atomic
+from kg.rdf import format_for, serialize, to_dataset
 from kg.read import read_documents
 from kg.verify import verify
 
@@ -69,7 +70,7 @@ def build_graph(inputs: Iterable[str | Path]) -> tuple[KnowledgeBase, Dataset]:
 def build_to_file(inputs: Sequence[str | Path], output: str | Path) -> BuildStats:
     fmt = format_for(output)  # refuse an unknown format before any work
     kb, dataset = build_graph(inputs)
-    write_atomic(output, serialize(dataset, fmt))
+    write_text(output, serialize(dataset, fmt))
     return stats_of(kb)
 
 
@@ -95,7 +96,7 @@ def run_main_job(inputs: Sequence[str | Path], output_dir: str | Path) -> int:
     out = Path(output_dir)
     kb, dataset = build_graph(inputs)
     for suffix, fmt in sorted(FORMATS.items()):
-        write_atomic(out / f"graph{suffix}", serialize(dataset, fmt))
+        write_text(out / f"graph{suffix}", serialize(dataset, fmt))
     stats = stats_of(kb)
     print(
         f"graph: {stats.figures} figures, {stats.entities} entities, "

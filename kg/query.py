@@ -488,7 +488,7 @@ def run_all(graph: Graph, out_dir: str | Path, queries: Sequence[Path] | None = 
     written, in query order. Raises QueryError when a query cannot be read,
     parsed or run, OutputError when a file cannot be written.
     """
-    from kg.rdf import write_atomic
+    from kg.output import write_text
 
     out = Path(out_dir)
     written = []
@@ -508,6 +508,6 @@ def run_all(graph: Graph, out_dir: str | Path, queries: Sequence[Path] | None = 
                 header = f"# {NAME_VARIABLE} = {chosen} (the model named in the most figures)\n"
         columns, rows = run_query(prepared, graph, bindings, source=str(path))
         target = out / f"{path.stem}.csv"
-        write_atomic(target, header + format_rows(columns, rows, "csv"))
+        write_text(target, header + format_rows(columns, rows, "csv"))
         written.append(target)
     return written

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -31,6 +30,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node, URIRef
 
 from kg.errors import ClaimKGError, GraphInputError, OutputError
+from kg.output import write_text
 from kg.vocab import CKG, ONTOLOGY_PATH, SHAPES_DIR, bind_prefixes
 
 # file suffix -> rdflib parser name
@@ -258,19 +258,7 @@ def write_report(report: Report, report_path: str | os.PathLike[str]) -> None:
     canonical.bind("ckgsh", SHAPES_NAMESPACE)
     for triple in to_canonical_graph(report.graph):
         canonical.add(triple)
-    text = canonical.serialize(format="turtle")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as temp_file:
-                temp_file.write(text)
-            os.replace(temp_name, target)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
-    except OSError as err:
-        msg = f"{report_path}: cannot write the report: {err.strerror or err}"
-        raise OutputError(msg) from err
+    write_text(target, canonical.serialize(format="turtle"))
 
 
 def validate_cli(graph_path: str, report_path: str | None = None) -> int:

@@ -25,7 +25,6 @@ import html
 import json
 import math
 import os
-import tempfile
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -39,6 +38,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS
 
 from kg.errors import GraphInputError, OutputError
+from kg.output import atomic_path
 from kg.vocab import CKG, ID
 
 __all__ = [
@@ -692,21 +692,8 @@ class DrawResult(NamedTuple):
 
 def _atomic_write(path: Path, write: Callable[[str], None]) -> None:
     """Call write(temp_path) for a temp file next to path, then move it in place."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write there: {err.strerror or err}") from err
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except OSError as err:
-        raise OutputError(f"{path}: cannot write: {err.strerror or err}") from err
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def _output_suffix(path: str | os.PathLike) -> str:
