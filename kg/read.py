@@ -16,6 +16,8 @@ from kg.errors import (
 from kg.model import Document
 
 SUFFIXES = (".txt", ".md")
+# A folder's own documentation is not a figure description.
+DOCUMENTATION_STEMS = {"readme", "changelog", "license", "licence", "contributing", "notes", "sources"}
 # A figure description is a few kilobytes; anything this large is not one.
 MAX_BYTES = 2_000_000
 
@@ -26,7 +28,7 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+            found.extend(sorted(p for p in path.rglob("*") if _is_description(p)))
         elif path.is_file():
             found.append(path)
         else:
@@ -35,6 +37,10 @@ def find_inputs(paths: Iterable[str | Path]) -> list[Path]:
     for path in found:
         unique.setdefault(path.resolve(), None)
     return sorted(unique, key=lambda p: (p.name, str(p)))
+
+
+def _is_description(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in SUFFIXES and path.stem.lower() not in DOCUMENTATION_STEMS
 
 
 def decode(data: bytes, path: str) -> str:

@@ -78,3 +78,10 @@ def test_read_decode_utf8_text_round_trips(text):
         return
     decoded = decode(text.encode("utf-8"), "f.txt")
     assert decoded == "\n".join(text.lstrip("\ufeff").splitlines()) or decoded.strip()
+
+
+def test_read_folder_skips_its_own_documentation(tmp_path):
+    (tmp_path / "README.md").write_text("# About these files", encoding="utf-8")
+    (tmp_path / "fig.md").write_text("a 1", encoding="utf-8")
+    assert [p.name for p in find_inputs([tmp_path])] == ["fig.md"]
+    assert [p.name for p in find_inputs([tmp_path / "README.md"])] == ["README.md"]
