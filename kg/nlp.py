@@ -78,7 +78,8 @@ def model_names_component(doc: Doc) -> Doc:
         span = doc.char_span(m.start(), m.end(), label=EntityType.MODEL.value, alignment_mode="expand")
         if span is not None:
             spans.append(span)
-    doc.ents = filter_spans([*spans, *doc.ents])
+    # vocabulary entries first: on a tie ('GSM8K' is a benchmark, not a size-8K model) they win
+    doc.ents = filter_spans([*doc.ents, *spans])
     return doc
 
 

@@ -194,12 +194,19 @@ def _clean_axis_label(text: str) -> tuple[str, str | None]:
     """'Throughput (TPS)' -> ('Throughput', 'TPS'); 'Accuracy (%)' -> ('Accuracy', '%')."""
     text = strip_markup(text).strip(" \"'“”*.,")
     unit = None
+    m = re.match(r"^(.*\S),\s*(%|[A-Za-z/]{1,12})$", text)  # 'GSM8K Accuracy, %', 'Batch size, sequences'
+    if m and len(m.group(1).split()) <= 6:
+        text, unit = m.group(1), m.group(2)
     m = _UNIT_PAREN_RE.search(text)
     if m and text[: m.start()].strip():
         inner = m.group(1).strip()
         if len(inner.split()) <= 3 and not _POSITION_WORDS.match(inner):
             unit = inner
             text = text[: m.start()].strip()
+    # a trailing one-letter symbol names the quantity again: 'LoRA rank r', 'Temperature T'
+    m = re.match(r"^(.*\S{2,})\s+[A-Za-zα-ωτ]$", text.strip())
+    if m and len(m.group(1).split()) >= 2:
+        text = m.group(1)
     return text.strip(" \"'“”"), unit
 
 
@@ -312,8 +319,12 @@ def _is_style_text(text: str) -> bool:
     return known >= max(1, len(tokens) - 1) and known / len(tokens) >= 0.5
 
 
-def strip_style(text: str) -> str:
-    """'LLM2Vec-7B (Solid Blue Line)' -> 'LLM2Vec-7B'; 'RSD-C (ours)' -> 'RSD-C'."""
+def strip_style(text: str, descriptions: bool = False) -> str:
+    """'LLM2Vec-7B (Solid Blue Line)' -> 'LLM2Vec-7B'; 'RSD-C (ours)' -> 'RSD-C'.
+
+    With `descriptions`, also a trailing description of three words or more
+    ('QLoRA (4-bit NF4 base weights)'), as legends write them.
+    """
     text = strip_markup(text).strip()
     while True:
         m = re.search(r"\s+\(([^()]*)\)\s*$", text)  # 'Original(MRL)' keeps its attached parentheses
@@ -322,6 +333,7 @@ def strip_style(text: str) -> str:
         inner = m.group(1)
         if (
             _is_style_text(inner)
+            or (descriptions and len(inner.split()) >= 3)
             or inner.strip().lower() in {"ours", "baseline", "proposed", "our method", "baseline model"}
             or re.match(r"(?:note|see|i\.e|e\.g)\b", inner.strip(), re.IGNORECASE)
         ):
@@ -337,11 +349,11 @@ def legend_entries(line: Line) -> list[str]:
     quoted = re.findall(r"`([^`]+)`|\"([^\"]+)\"|“([^”]+)”", content)
     m = re.search(r"(?:represents|labell?ed|denotes|indicates)\s+\*\*([^*]+)\*\*", content, re.IGNORECASE)
     if m:
-        return [strip_style(m.group(1))]
+        return [strip_style(m.group(1), descriptions=True)]
     if quoted:
         first = next(q for q in quoted[0] if q)
         if not re.match(r"^#[0-9A-Fa-f]{6}$", first):
-            return [strip_style(first)]
+            return [strip_style(first, descriptions=True)]
     label, rest = line.label, strip_markup(line.rest)
     if label and is_attribute_label(label):
         return []
@@ -349,18 +361,18 @@ def legend_entries(line: Line) -> list[str]:
         rest_first = re.split(r"\s+[-–—]\s+|\.\s", rest)[0]
         if _is_style_text(label) or re.match(r"^(?:entry|series|item)\s*\d*$", label, re.IGNORECASE):
             return [
-                strip_style(p) for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip(".")) if p.strip()
+                strip_style(p, descriptions=True) for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip(".")) if p.strip()
             ]
         if _is_style_text(
             re.sub(r"\b(?:represented|by|a|an|with|the|represents)\b", "", rest_first, flags=re.IGNORECASE)
         ) or leading_quantity(rest):
-            return [strip_style(label)]
-        return [strip_style(label)]
+            return [strip_style(label, descriptions=True)]
+        return [strip_style(label, descriptions=True)]
     if label and line.label_only:
-        return [strip_style(label)] if not _is_style_text(label) else []
+        return [strip_style(label, descriptions=True)] if not _is_style_text(label) else []
     text = strip_markup(content)
     text = re.split(r"\s+[-–—]\s+|:\s", text)[0]
-    name = strip_style(text)
+    name = strip_style(text, descriptions=True)
     return [name] if name and not _is_style_text(name) and len(name.split()) <= 8 else []
 
 
