@@ -47,7 +47,10 @@ _PARAMETER_WORDS = re.compile(
 _DATASET_PATTERN = re.compile(r"(?:->|→|⇒|=>)|\b(?:dataset|benchmark|corpus|split)\b", re.IGNORECASE)
 _PANEL_PREFIX = re.compile(
     r"^(?:\(\w\)\s*|\d{1,2}[.)]\s+)?(?:(?:(?:left|right|top|bottom|middle|center|centre|upper|lower)\s+)?(?:chart|graph|plot|panel|subplot|figure|fig\.|row|column|series|data series|"
-    r"subfigure|table|heatmap)\s*\d*\s*(?:\([^)]*\))?\s*[:.-]\s*)?",
+    r"subfigure|table|heatmap)\s*\d*\s*(?:\([^)]*\))?"
+    # 'Panel (a), top-left: X': a position after the panel's number
+    r"(?:\s*,\s*(?:top|bottom|middle|center|centre|upper|lower|left|right)(?:[- ](?:left|right|center|centre))?)?"
+    r"\s*[:.-]\s*)?",
     re.IGNORECASE,
 )
 _PANEL_SUFFIX = re.compile(
@@ -152,7 +155,7 @@ class _Typer:
                 return entity_type
         if settings_of(name):
             return None
-        term = lookup(name)
+        term = lookup(name) or lookup(re.sub(r"\s*v?\d+(?:\.\d+)*$", "", name))  # 'AlpacaEval 2.0'
         if term is not None:
             return term.type
         found = nlp.whole_name_type(name)
@@ -255,15 +258,19 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
     depth_types: dict[int, Counter] = {}
     for point in figure.points:
         for depth, label in enumerate(point.context):
-            for _part, entity_type in label_parts[label][:1]:
-                depth_types.setdefault(depth, Counter())[entity_type] += 1
+            types = {entity_type for _part, entity_type in label_parts[label]}
+            vote = EntityType.DATASET if EntityType.DATASET in types else next(iter(types), None)
+            depth_types.setdefault(depth, Counter())[vote] += 1
     for point in figure.points:
         for depth, label in enumerate(point.context):
             parts = label_parts[label]
-            if parts and parts[0][1] is None and not is_noise_label(parts[0][0]):
+            unknown = [i for i, (part, t) in enumerate(parts) if t is None and not is_noise_label(part)]
+            if unknown and not any(t == EntityType.DATASET for _p, t in parts):
                 votes = depth_types.get(depth, Counter())
                 if votes[EntityType.DATASET] > votes[None] and votes[EntityType.DATASET] >= 2:
-                    label_parts[label] = [(parts[0][0], EntityType.DATASET), *parts[1:]]
+                    # the panel's unnamed part is its dataset: 'Ave. 8 Tasks (GLUE Scores)'
+                    i = unknown[0]
+                    label_parts[label] = [*parts[:i], (parts[i][0], EntityType.DATASET), *parts[i + 1 :]]
 
     # Table layouts: when series (columns) are datasets, row categories are systems; and vice versa.
     series_types = Counter(typer.type_of(p.series) for p in figure.points if p.series and p.category)

@@ -218,6 +218,7 @@ class _AxisDraft:
     texts: list[str] = field(default_factory=list)
     label: str | None = None
     panel_axes: list[Axis] = field(default_factory=list)
+    panel: str | None = None  # the panel heading the axis is stated under
 
 
 def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
@@ -297,6 +298,7 @@ def _finish_axis(draft: _AxisDraft) -> list[Axis]:
                 scale=scale,
                 ticks=tuple(ticks),
                 categories=tuple(categories) if not ticks else (),
+                panel=draft.panel,
                 line=draft.line,
             )
         )
@@ -700,6 +702,18 @@ class _Layout:
     x_words: set[str]
 
 
+_PANEL_HEADING_RE = re.compile(
+    r"^(?:\d{1,2}[.)]\s*)?(?:\(\w\)\s*)?(?:(?:panel|chart|graph|plot|subplot|figure)\b|[^:]*\|)", re.IGNORECASE
+)
+
+
+def _opens_panel(line: Line) -> bool:
+    """A heading that names one chart of a multi-panel figure ('Panel (a), top-left: X', 'Chart 1: M | D')."""
+    if not (line.heading_level or line.whole_bold):
+        return False
+    return bool(_PANEL_HEADING_RE.match(line.label or "")) and section_of(line.label or "") is None
+
+
 def _scan_layout(lines: list[Line], title: str) -> _Layout:
     """Pass 1: sections, axes (with per-panel scales), legend entries, panel title lists."""
     section_by_line: dict[int, str] = {}
@@ -710,6 +724,7 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
     in_titles = False
     axis_draft: _AxisDraft | None = None
     panels: list[str] = []
+    panel: str | None = None  # the panel heading the lines are under, if any
     for line in lines:
         heading_section = None
         if (
@@ -719,9 +734,12 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
         if heading_section and line.heading_level:
             section = heading_section
             axis_draft = None
+            panel = None
             in_legend = heading_section == "axes" and "legend" in line.label.lower()
             section_by_line[line.no] = section
             continue
+        if line.no > 1 and line.label and line.content != title and _opens_panel(line):
+            panel = line.label
         if (
             line.heading_level
             and line.heading_level <= 2
@@ -763,11 +781,13 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
                 axis_drafts[-1].label = "@panel"
                 axis_draft = None
                 continue
+            shared = re.search(r"\((?:all|common|shared|every|each)\b", label, re.IGNORECASE)
             axis_draft = _AxisDraft(
                 role=role,
                 line=line.no,
                 header=label or line.content,
                 texts=[text_after] if text_after else [],
+                panel=None if shared else panel,
             )
             axis_drafts.append(axis_draft)
             in_legend = False
