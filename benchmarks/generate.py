@@ -1405,11 +1405,11 @@ def t_grouped_bar_prose(r: random.Random) -> str:
             L.append(f"    {b} {colors[n]} bar: {n}")
     L.append("### Detailed Analysis")
     claim = None
-    for i, (title, names, colors, _rows) in enumerate(charts, 1):
+    for i, (title, names, colors, chart_rows) in enumerate(charts, 1):
         L.append(f"**Chart {i}: {title}**")
         for ds in dss:
-            order = sorted(names, key=lambda n: -rows[ds][n])
-            v = rows[ds]
+            v = chart_rows[ds]
+            order = sorted(names, key=v.__getitem__, reverse=True)
             first = f"{order[0]} ({colors[order[0]]}) {_pick(r, ['scores highest', 'leads', 'is highest'])} (~{fmt_num(v[order[0]], 0)})"
             rest = [f"{n} ({colors[n]}, ~{fmt_num(v[n], 0)})" for n in order[1:]]
             tail = ", ".join(rest[:-1]) + (", and " if len(rest) > 1 else "") + rest[-1]
@@ -1417,11 +1417,11 @@ def t_grouped_bar_prose(r: random.Random) -> str:
         if i == 1 and "false_claim" in mist:
             # claim the chart's overall winner beats someone everywhere, but make one dataset disagree
             w, l = names[0], names[1]
-            rows[dss[-1]][l] = rows[dss[-1]][w] + 3
+            v = chart_rows[dss[-1]]
+            v[l] = v[w] + 3
             claim = (w, l)
-            L[-1] = L[-1]  # detailed line already written with old numbers for the last dataset? rewrite it:
-            order = sorted(names, key=lambda n: -rows[dss[-1]][n])
-            v = rows[dss[-1]]
+            # the last dataset's line was written with the old numbers: rewrite it
+            order = sorted(names, key=v.__getitem__, reverse=True)
             rest = [f"{n} ({colors[n]}, ~{fmt_num(v[n], 0)})" for n in order[1:]]
             tail = ", ".join(rest[:-1]) + (", and " if len(rest) > 1 else "") + rest[-1]
             L[-1] = (

@@ -214,6 +214,20 @@ def _metrics_named_in_prose(figure: ParsedFigure) -> tuple[str | None, str | Non
     return primary, secondary
 
 
+def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str], list[str]]:
+    """The models and datasets the whole figure is about: named in the title, or,
+    when the title names none, the one the overview names ('RULER accuracy of ...')."""
+    found: dict[EntityType, list[str]] = {}
+    for entity_type in (EntityType.MODEL, EntityType.DATASET):
+        names = sorted({t for t, ty, *_ in nlp.entities(figure.title) if ty == entity_type})
+        if not names:
+            overview = " ".join(s.text for s in figure.sentences if s.section == "overview")
+            names = sorted({t for t, ty, *_ in nlp.entities(overview) if ty == entity_type})
+            names = names if len(names) == 1 and typer.roles.get(names[0]) is None else []
+        found[entity_type] = names
+    return found[EntityType.MODEL], found[EntityType.DATASET]
+
+
 def extract(figure: ParsedFigure) -> FigureExtraction:
     roles, x_axis, y_axes, scatter = _figure_roles(figure)
     legend = [simplify_latex(e) for e in figure.legend]
@@ -231,9 +245,7 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             typer.roles.setdefault(entry, entity_type)
 
     # Figure-level names from the title: the one model, the one dataset.
-    title_entities = nlp.entities(figure.title)
-    title_models = sorted({t for t, ty, *_ in title_entities if ty == EntityType.MODEL})
-    title_datasets = sorted({t for t, ty, *_ in title_entities if ty == EntityType.DATASET})
+    title_models, title_datasets = _figure_level_names(figure, typer)
 
     mentions: dict[tuple[str, EntityType], None] = {}
 

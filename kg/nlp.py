@@ -54,8 +54,11 @@ def model_name_regex() -> re.Pattern[str]:
 
 
 def _is_acronym(form: str) -> bool:
-    """Short or all-capital names ('MATH', 'KV', 'EM') match only as written."""
-    return len(form) <= 4 or form.isupper()
+    """Names that match only as written: short or all-capital ('MATH', 'KV', 'EM') and
+    brand casing ('QuALITY', 'HumanEval'); plain words ('Accuracy', 'block efficiency')
+    match in any case."""
+    plain = all(word.islower() or word.istitle() for word in re.findall(r"[A-Za-z]+", form))
+    return len(form) <= 4 or form.isupper() or not plain
 
 
 def _vocabulary_patterns(acronyms: bool) -> list[dict]:

@@ -21,6 +21,8 @@ _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET_RE = re.compile(r"^(?:[*\-+•]|\d{1,2}[.)])\s+(.*)$")
 _BOLD_LABEL_RE = re.compile(r"^\*\*(.+?)\*\*\s*(?::\s*|(?=$))(.*)$")
 _BOLD_LABEL_INNER_COLON_RE = re.compile(r"^\*\*(.+?):\*\*\s*(.*)$")
+# a bold lead-in that ends with a full stop: '**Panel 1: MMLU.** text'
+_BOLD_LEAD_IN_RE = re.compile(r"^\*\*([^*]+?)\.\*\*\s+(.+)$|^\*\*([^*]+?)\*\*\.\s+(.+)$")
 _ITALIC_LABEL_RE = re.compile(r"^\*(?!\*)(.+?):?\*\s*:?\s*(.*)$")
 _CODE_LABEL_RE = re.compile(r"^`([^`]+)`\s*:\s*(.*)$")
 _PLAIN_LABEL_RE = re.compile(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$")
@@ -68,6 +70,11 @@ def read_line(no: int, raw: str) -> Line:
         line.whole_bold = True
         line.label = strip_markup(text).rstrip(":").strip()
         line.label_only = True
+        return line
+    m = _BOLD_LEAD_IN_RE.match(text)
+    if m:
+        line.label = strip_markup(m.group(1) or m.group(3)).strip()
+        line.rest = (m.group(2) or m.group(4)).strip()
         return line
     for pattern in (_BOLD_LABEL_INNER_COLON_RE, _BOLD_LABEL_RE, _ITALIC_LABEL_RE, _CODE_LABEL_RE):
         m = pattern.match(text)
