@@ -140,6 +140,23 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     try:
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "kg"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.splitlines()
+        if head:
+            info["commit"] = head + (f" + {len(dirty)} uncommitted file(s) under kg/" if dirty else "")
+    except OSError:
+        pass
+    try:
         with open("/proc/meminfo", encoding="ascii") as fh:
             total = next(line for line in fh if line.startswith("MemTotal:"))
         info["memory"] = f"{int(total.split()[1]) / 1024 / 1024:.1f} GiB"
@@ -378,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     print(
         f"machine: {info.get('cpu', '?')}, {info.get('nproc', info['cpus'])} cores, "
-        f"{info.get('memory', '?')} RAM, Python {info['python']}"
+        f"{info.get('memory', '?')} RAM, Python {info['python']}; claimkg {info.get('commit', '?')}"
     )
     print(f"corpus: {folder} - {n_docs} descriptions, {size_kib:.0f} KiB; load average {load_average()}")
     results: dict = {

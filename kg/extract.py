@@ -246,6 +246,8 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
 
     # Figure-level names from the title: the one model, the one dataset.
     title_models, title_datasets = _figure_level_names(figure, typer)
+    title_metrics = sorted({t for t, ty, *_ in nlp.entities(figure.title) if ty == EntityType.METRIC})
+    title_metric = title_metrics[0] if len(title_metrics) == 1 else None  # a chart without a y-axis title
 
     mentions: dict[tuple[str, EntityType], None] = {}
 
@@ -407,13 +409,17 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 parameter = point.x_label
             if parameter:
                 conditions.append(Condition(mention(parameter, EntityType.PARAMETER), x_position))
+        if point.row is not None:
+            conditions.insert(0, Condition(mention(point.row[0], EntityType.PARAMETER), point.row[1]))
         if point.category == "(secondary)":
             metric = mention(secondary_metric, EntityType.METRIC)
         elif secondary_metric and point.x is None and not point.context and point.series in legend:
             # a legend that lists 'name: A (B)' per entry: A is the first statistic
             metric = mention(prose_metric, EntityType.METRIC)
         elif metric is None:
-            metric = mention(y_metric_for(point, context_names) or prose_metric, EntityType.METRIC)
+            metric = mention(
+                y_metric_for(point, context_names) or prose_metric or title_metric, EntityType.METRIC
+            )
         if system is None and len(title_models) == 1:
             system = mention(title_models[0], EntityType.MODEL)
         elif (

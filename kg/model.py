@@ -96,6 +96,7 @@ class RawPoint:
     context: tuple[str, ...] = ()  # enclosing headings / panel names, outermost first
     scatter_axis: str | None = None  # "x"/"y" when the point is one coordinate of a scatter point
     category: str | None = None  # non-numeric x category (table row, bar group)
+    row: tuple[str, float] | None = None  # a heatmap row's parameter and value ('Learning rate', 1e-4)
 
 
 @dataclass(frozen=True)

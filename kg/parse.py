@@ -27,7 +27,10 @@ _ITALIC_LABEL_RE = re.compile(r"^\*(?!\*)(.+?):?\*\s*:?\s*(.*)$")
 _CODE_LABEL_RE = re.compile(r"^`([^`]+)`\s*:\s*(.*)$")
 _PLAIN_LABEL_RE = re.compile(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$")
 _AXIS_WORD_RE = re.compile(
-    r"\b(?:(?:primary|secondary|left|right|top|bottom)\s+)?([xy])[-\s]?ax(?:is|es)\b", re.IGNORECASE
+    r"\b(?:(?:primary|secondary|left|right|top|bottom)\s+)?([xy])[-\s]?ax(?:is|es)\b"
+    # a heatmap's columns and rows are its x axis and its second axis
+    r"|^(col)umns?\s*(?=\()|^(row)s?\s*(?=\()",
+    re.IGNORECASE,
 )
 
 
@@ -772,7 +775,7 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             or "range" in label.lower()
             or line.rest
         ):
-            role = axis_match.group(1).lower()
+            role = (axis_match.group(1) or ("x" if axis_match.group(2) else "row")).lower()
             if re.search(r"secondary|right", label, re.IGNORECASE) and role == "y":
                 role = "y2"
             text_after = line.rest if line.label else line.content[axis_match.end() :]
@@ -1196,14 +1199,16 @@ def _table_points(
         if q is None or q.end < len(cell.strip()) - 3 and not cell.strip().endswith("%"):
             continue
         if header_numeric:
-            # columns are x values, rows are series
+            # columns are x values; rows are series, or a second parameter (a heatmap of two)
             x = to_float(col.strip(" `$"))
+            row_value = to_float(row_key.strip(" `$"))
             found.append(
                 RawPoint(
                     value=q.value,
                     line=line.no,
                     text=text,
-                    series=strip_style(row_key),
+                    series=None if row_value is not None else strip_style(row_key),
+                    row=(header[0], row_value) if row_value is not None and header[0] else None,
                     x=x,
                     x_text=col,
                     x_label=header[0] or None,
