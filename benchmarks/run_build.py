@@ -264,29 +264,34 @@ def _each(fn: Callable, items: list, *extra) -> tuple[list, int]:
     return out, failed
 
 
-def time_stages(folder: Path) -> tuple[list[tuple[str, str, float | None, str]], int | None]:
-    """[(stage, function, seconds or None, note)], and the triple count of the stage-built dataset."""
+StageRow = tuple[str, str, "float | None", str, "float | None"]
+
+
+def time_stages(folder: Path) -> tuple[list[StageRow], int | None]:
+    """[(stage, function, seconds or None, note, RSS MiB after the stage)], and the
+    triple count of the stage-built dataset. Every stage's output stays alive until
+    the end, as in a real build, so the RSS column grows with what is held."""
     from dataclasses import replace
 
-    rows: list[tuple[str, str, float | None, str]] = []
+    rows: list[StageRow] = []
     state: dict[str, object] = {}
     triples: int | None = None
 
     def stage(name: str, label: str, needs: str | None, body: Callable[[], str]) -> None:
         if needs is not None and needs not in state:
-            rows.append((name, label, None, f"skipped: no output from {needs}"))
+            rows.append((name, label, None, f"skipped: no output from {needs}", None))
             return
         gc.collect()
         t = time.perf_counter()
         try:
             note = body()
         except (ImportError, AttributeError) as err:
-            rows.append((name, label, None, f"skipped: {type(err).__name__}: {err}"))
+            rows.append((name, label, None, f"skipped: {type(err).__name__}: {err}", None))
             return
         except Exception as err:  # noqa: BLE001
-            rows.append((name, label, None, f"failed: {type(err).__name__}: {err}"))
+            rows.append((name, label, None, f"failed: {type(err).__name__}: {err}", None))
             return
-        rows.append((name, label, time.perf_counter() - t, note))
+        rows.append((name, label, time.perf_counter() - t, note, current_rss_mib()))
 
     def read() -> str:
         state["documents"] = _lookup("kg.read", "read_documents")([str(folder)])
@@ -368,6 +373,34 @@ def time_stages(folder: Path) -> tuple[list[tuple[str, str, float | None, str]],
     return rows, triples
 
 
+def stages_in_child(folder: Path) -> tuple[list[StageRow], int | None, float | None]:
+    """time_stages in a fresh interpreter, so its memory figures start clean.
+    Returns the rows, the triple count and the child's peak RSS."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--corpus", str(folder), "--stages-only"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise RuntimeError(f"stage breakdown failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+    data = json.loads(proc.stdout.strip().splitlines()[-1])
+    rows = [tuple(r) for r in data["rows"]]
+    return rows, data["triples"], data["peak_rss_mib"]
+
+
+def _stages_only(folder: Path) -> int:
+    before = current_rss_mib()
+    rows, triples = time_stages(folder)
+    print(
+        json.dumps(
+            {
+                "rows": rows,
+                "triples": triples,
+                "rss_before_mib": before,
+                "peak_rss_mib": maxrss_mib(resource.RUSAGE_SELF),
+            }
+        )
+    )
+    return 0
+
+
 # --------------------------------------------------------------------------
 # main
 # --------------------------------------------------------------------------
@@ -386,9 +419,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--json", metavar="FILE", help="also write the results as JSON (benchmarks/results/ is git-ignored)"
     )
+    ap.add_argument("--stages-only", action="store_true", help=argparse.SUPPRESS)  # used by stages_in_child
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    if args.stages_only:
+        return _stages_only(Path(args.corpus))
     folder = ensure_corpus(args)
     n_docs = count_inputs(folder)
     size_kib = sum(p.stat().st_size for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES) / 1024
@@ -496,24 +532,32 @@ def main(argv: list[str] | None = None) -> int:
 
         # ---- stages ----------------------------------------------------------------
         if not args.no_stages:
-            print("\nper-stage breakdown (one pass over the corpus):", flush=True)
-            rows, stage_triples = time_stages(folder)
+            print(
+                "\nper-stage breakdown (one pass over the corpus, in a fresh interpreter; "
+                "RSS = resident memory after the stage):",
+                flush=True,
+            )
+            rows, stage_triples, stage_peak = stages_in_child(folder)
             done = [r for r in rows if r[2] is not None]
             total = sum(r[2] for r in done) or 1.0
-            for name, label, secs, note in rows:
+            for name, label, secs, note, rss in rows:
                 if secs is None:
                     print(f"  {name:9s} {label}  {note}")
                 else:
                     print(
                         f"  {name:9s} {secs:8.2f} s {100 * secs / total:5.1f}%  "
-                        f"{1000 * secs / max(n_docs, 1):7.2f} ms/description  {label}  {note}"
+                        f"{1000 * secs / max(n_docs, 1):7.2f} ms/description  RSS {rss or 0:5.0f} MiB  "
+                        f"{label}  {note}"
                     )
+            print(f"  total     {total:8.2f} s; peak RSS of the stage run {stage_peak:.0f} MiB")
             skipped = [r[0] for r in rows if r[2] is None]
             if skipped:
                 print(f"  skipped stages: {', '.join(skipped)}")
             results["stages"] = [
-                {"stage": n, "function": lab, "seconds": sec, "note": note} for n, lab, sec, note in rows
+                {"stage": n, "function": lab, "seconds": sec, "note": note, "rss_after_mib": rss}
+                for n, lab, sec, note, rss in rows
             ]
+            results["stages_peak_rss_mib"] = stage_peak
             if stage_triples is not None:
                 results["stage_graph_triples"] = stage_triples
     except Exception as err:  # report what was measured so far, then fail

@@ -214,6 +214,33 @@ def _metrics_named_in_prose(figure: ParsedFigure) -> tuple[str | None, str | Non
     return primary, secondary
 
 
+_ROW_KINDS = {
+    "system": re.compile(r"^(?:methods?|models?|systems?|approach(?:es)?|variants?|configurations?|baselines?|agents?)\b", re.I),
+    "dataset": re.compile(r"^(?:datasets?|benchmarks?|tasks?|subjects?|domains?|languages?|splits?|categor(?:y|ies))\b", re.I),
+}
+
+
+def _row_kind(header: str | None) -> str | None:
+    """What a table's rows are, from its first header cell ('Method', 'Benchmark')."""
+    for kind, pattern in _ROW_KINDS.items():
+        if header and pattern.match(header.strip()):
+            return kind
+    return None
+
+
+_STYLE_TAIL = re.compile(r"\s+(?:line|curve|bars?|baseline|reference|marker|points?)$", re.IGNORECASE)
+
+
+def _legend_name(name: str, legend: list[str]) -> str:
+    """'SFT line' or 'Dense-1.3B baseline' -> the legend entry 'SFT' / 'Dense-1.3B' it draws."""
+    short = _STYLE_TAIL.sub("", name)
+    while short != name:
+        if short in legend:
+            return short
+        name, short = short, _STYLE_TAIL.sub("", short)
+    return name
+
+
 def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str], list[str]]:
     """The models and datasets the whole figure is about: named in the title, or,
     when the title names none, the one the overview names ('RULER accuracy of ...')."""
@@ -341,6 +368,9 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                     if found:
                         conditions.extend(found)
         series = simplify_latex(point.series) if point.series else None
+        rows = _row_kind(point.x_label) if point.category else None
+        if series and series not in legend:
+            series = _legend_name(series, legend)
         if series:
             # 'DeepSeekMoE Pile Loss': a legend entry followed by a metric.
             for entry in sorted(legend, key=len, reverse=True):
@@ -363,6 +393,8 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                     if series in legend_types
                     else typer.type_of(series, default=EntityType.METHOD)
                 )
+                if rows == "system" and series_type != EntityType.DATASET and series not in legend_types:
+                    series_type = EntityType.METRIC  # a table with a row per system has a column per measure
                 if series_type == EntityType.METRIC:
                     metric = mention(series, series_type)
                 elif series_type == EntityType.DATASET:
@@ -378,6 +410,10 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         if point.category and point.category != "(secondary)":
             category = simplify_latex(point.category)
             category_type = typer.type_of(category, guess=False)
+            if rows == "system" and category_type not in SYSTEM_TYPES:
+                category_type = EntityType.METHOD
+            elif rows == "dataset" and category_type is None:
+                category_type = EntityType.DATASET
             if category_type is None or category_type == EntityType.PARAMETER:
                 if series_types.get(EntityType.DATASET, 0) > 0:
                     category_type = EntityType.METHOD
