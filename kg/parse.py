@@ -355,6 +355,13 @@ def strip_style(text: str, descriptions: bool = False) -> str:
     return text.strip(" \"'“”")
 
 
+_COLOUR_NAMES_RE = re.compile(
+    r"\b(?:red|blue|green|orange|purple|black|gray|grey|yellow|brown|pink|teal|cyan|magenta)\s+"
+    r"(?:is|=|denotes|represents|marks|shows)\s+([A-Za-z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)",
+    re.IGNORECASE,
+)
+
+
 def legend_entries(line: Line) -> list[str]:
     """Legend entry names named on one legend line."""
     content = line.content
@@ -741,7 +748,8 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             line.heading_level or line.whole_bold or (line.label_only and line.label and not line.bullet)
         ) and line.label:
             heading_section = section_of(line.label)
-        if heading_section and line.heading_level:
+        commentary = heading_section in {"observations", "interpretation"} and line.whole_bold and not line.bullet
+        if heading_section and (line.heading_level or commentary):
             section = heading_section
             axis_draft = None
             panel = None
@@ -817,12 +825,12 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
         if label and re.match(r"^legends?\b", label, re.IGNORECASE):
             in_legend = True
             axis_draft = None
-            if line.rest and not re.search(
-                r"located|position|top|bottom|left|right|corner", line.rest, re.IGNORECASE
-            ):
-                legend.extend(
-                    e for e in (strip_style(p) for p in _split_top_level(strip_markup(line.rest))) if e
-                )
+            rest = strip_markup(line.rest)
+            named = _COLOUR_NAMES_RE.findall(rest)  # 'red is GRPO, blue is PPO'
+            if named:
+                legend.extend(strip_style(name) for name in named)
+            elif rest and not re.search(r"located|position|top|bottom|left|right|corner", rest, re.IGNORECASE):
+                legend.extend(e for e in (strip_style(p) for p in _split_top_level(rest)) if e)
             continue
         if axis_draft is not None:
             if line.heading_level or line.whole_bold or not line.content:
@@ -1021,7 +1029,9 @@ def _scan_points(
         if section == "axes":  # prose in the axes section describes, it does not report values
             continue
         body = line.rest if label else line.content
-        for v in prose_values(body, legend, x_words):
+        # 'SparseGPT: follows Wanda closely (~6.4 at 20%)': the label's series owns the values
+        own_series = label and strip_style(label) in legend
+        for v in prose_values(body, [] if own_series else legend, x_words):
             points.append(
                 RawPoint(
                     value=v.value,
