@@ -214,6 +214,19 @@ def _metrics_named_in_prose(figure: ParsedFigure) -> tuple[str | None, str | Non
     return primary, secondary
 
 
+_UNIT_SETTING = re.compile(r"^(?P<name>.+?),\s*(?P<value>\d+(?:\.\d+)?)[- ]?(?P<unit>[A-Za-z]+)$")
+
+
+def _unit_setting(series: str) -> tuple[str, Condition | None]:
+    """'Phi-3-mini, 4-bit' -> ('Phi-3-mini', bit-width=4): the unit names the parameter."""
+    m = _UNIT_SETTING.match(series)
+    if m:
+        term = lookup(m.group("unit"))
+        if term is not None and term.type == EntityType.PARAMETER:
+            return m.group("name").strip(), Condition(term.label, float(m.group("value")))
+    return series, None
+
+
 _ROW_KINDS = {
     "system": re.compile(r"^(?:methods?|models?|systems?|approach(?:es)?|variants?|configurations?|baselines?|agents?)\b", re.I),
     "dataset": re.compile(r"^(?:datasets?|benchmarks?|tasks?|subjects?|domains?|languages?|splits?|categor(?:y|ies))\b", re.I),
@@ -249,8 +262,10 @@ def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str],
         names = sorted({t for t, ty, *_ in nlp.entities(figure.title) if ty == entity_type})
         if not names:
             overview = " ".join(s.text for s in figure.sentences if s.section == "overview")
-            names = sorted({t for t, ty, *_ in nlp.entities(overview) if ty == entity_type})
-            names = names if len(names) == 1 and typer.roles.get(names[0]) is None else []
+            names = sorted(
+                {t for t, ty, *_ in nlp.entities(overview) if ty == entity_type and typer.roles.get(t) is None}
+            )
+            names = names if len(names) == 1 else []
         found[entity_type] = names
     return found[EntityType.MODEL], found[EntityType.DATASET]
 
@@ -381,6 +396,9 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                         series = entry
                     break
             found_settings = settings_of(series)
+            series, unit_setting = _unit_setting(series)
+            if unit_setting is not None:
+                conditions.append(Condition(mention(unit_setting.parameter, EntityType.PARAMETER), unit_setting.value))
             applied = applied_method(series)
             if found_settings:
                 conditions.extend(found_settings)
