@@ -228,8 +228,12 @@ def _unit_setting(series: str) -> tuple[str, Condition | None]:
 
 
 _ROW_KINDS = {
-    "system": re.compile(r"^(?:methods?|models?|systems?|approach(?:es)?|variants?|configurations?|baselines?|agents?)\b", re.I),
-    "dataset": re.compile(r"^(?:datasets?|benchmarks?|tasks?|subjects?|domains?|languages?|splits?|categor(?:y|ies))\b", re.I),
+    "system": re.compile(
+        r"^(?:methods?|models?|systems?|approach(?:es)?|variants?|configurations?|baselines?|agents?)\b", re.I
+    ),
+    "dataset": re.compile(
+        r"^(?:datasets?|benchmarks?|tasks?|subjects?|domains?|languages?|splits?|categor(?:y|ies))\b", re.I
+    ),
 }
 
 
@@ -263,7 +267,11 @@ def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str],
         if not names:
             overview = " ".join(s.text for s in figure.sentences if s.section == "overview")
             names = sorted(
-                {t for t, ty, *_ in nlp.entities(overview) if ty == entity_type and typer.roles.get(t) is None}
+                {
+                    t
+                    for t, ty, *_ in nlp.entities(overview)
+                    if ty == entity_type and typer.roles.get(t) is None
+                }
             )
             names = names if len(names) == 1 else []
         found[entity_type] = names
@@ -398,7 +406,9 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             found_settings = settings_of(series)
             series, unit_setting = _unit_setting(series)
             if unit_setting is not None:
-                conditions.append(Condition(mention(unit_setting.parameter, EntityType.PARAMETER), unit_setting.value))
+                conditions.append(
+                    Condition(mention(unit_setting.parameter, EntityType.PARAMETER), unit_setting.value)
+                )
             applied = applied_method(series)
             if found_settings:
                 conditions.extend(found_settings)

@@ -247,7 +247,9 @@ def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
         m = re.search(r"labell?ed\s+[`\"“]([^`\"”]+)[`\"”]", text, re.IGNORECASE)
         if m:
             return _clean_axis_label(m.group(1))
-    m = re.search(r"ax(?:is|es)\s*\(([^()]+(?:\([^()]*\))?[^()]*)\)", draft.header, re.IGNORECASE)
+    m = re.search(
+        r"(?:ax(?:is|es)|columns?|rows?)\s*\(([^()]+(?:\([^()]*\))?[^()]*)\)", draft.header, re.IGNORECASE
+    )
     if m and not _POSITION_WORDS.match(m.group(1).strip()):
         return _clean_axis_label(m.group(1))
     first = strip_markup(draft.texts[0]) if draft.texts else ""
@@ -380,7 +382,9 @@ def legend_entries(line: Line) -> list[str]:
         rest_first = re.split(r"\s+[-–—]\s+|\.\s", rest)[0]
         if _is_style_text(label) or re.match(r"^(?:entry|series|item)\s*\d*$", label, re.IGNORECASE):
             return [
-                strip_style(p, descriptions=True) for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip(".")) if p.strip()
+                strip_style(p, descriptions=True)
+                for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip("."))
+                if p.strip()
             ]
         if _is_style_text(
             re.sub(r"\b(?:represented|by|a|an|with|the|represents)\b", "", rest_first, flags=re.IGNORECASE)
@@ -720,7 +724,8 @@ class _Layout:
 
 
 _PANEL_HEADING_RE = re.compile(
-    r"^(?:\d{1,2}[.)]\s*)?(?:\(\w\)\s*)?(?:(?:panel|chart|graph|plot|subplot|figure)\b|[^:]*\|)", re.IGNORECASE
+    r"^(?:\d{1,2}[.)]\s*)?(?:\(\w\)\s*)?(?:(?:panel|chart|graph|plot|subplot|figure)\b|[^:]*\|)",
+    re.IGNORECASE,
 )
 
 
@@ -748,7 +753,9 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             line.heading_level or line.whole_bold or (line.label_only and line.label and not line.bullet)
         ) and line.label:
             heading_section = section_of(line.label)
-        commentary = heading_section in {"observations", "interpretation"} and line.whole_bold and not line.bullet
+        commentary = (
+            heading_section in {"observations", "interpretation"} and line.whole_bold and not line.bullet
+        )
         if heading_section and (line.heading_level or commentary):
             section = heading_section
             axis_draft = None
@@ -829,7 +836,9 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             named = _COLOUR_NAMES_RE.findall(rest)  # 'red is GRPO, blue is PPO'
             if named:
                 legend.extend(strip_style(name) for name in named)
-            elif rest and not re.search(r"located|position|top|bottom|left|right|corner", rest, re.IGNORECASE):
+            elif rest and not re.search(
+                r"located|position|top|bottom|left|right|corner", rest, re.IGNORECASE
+            ):
                 legend.extend(e for e in (strip_style(p) for p in _split_top_level(rest)) if e)
             continue
         if axis_draft is not None:

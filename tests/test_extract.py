@@ -135,3 +135,114 @@ def test_extract_model_named_at_the_end_of_a_sentence_has_no_full_stop():
     from kg import nlp
 
     assert [e[0] for e in nlp.entities("It beats LLM2Vec-7B.")] == ["LLM2Vec-7B"]
+
+
+def test_extract_heatmap_of_two_parameters_gives_two_settings():
+    text = (
+        "## Heatmap: WikiText-2 Perplexity of OLMo-2-1B across Learning Rate and Batch Size\n### Components/Axes\n"
+        "* **Rows (Learning rate):** 1e-5, 1e-4.\n* **Columns (Batch size, sequences):** 16, 32.\n### Detailed Analysis\n"
+        "| Learning rate | 16 | 32 |\n|---|---|---|\n| 1e-5 | 14.82 | 15.10 |\n"
+    )
+    assert rows(text) == [
+        (
+            14.82,
+            "OLMo-2-1B",
+            None,
+            "WikiText-2",
+            "Perplexity",
+            (("Learning rate", 1e-05), ("Batch size", 16.0)),
+        ),
+        (
+            15.1,
+            "OLMo-2-1B",
+            None,
+            "WikiText-2",
+            "Perplexity",
+            (("Learning rate", 1e-05), ("Batch size", 32.0)),
+        ),
+    ]
+
+
+def test_extract_table_with_a_row_per_method_has_a_column_per_measure():
+    text = "## Bars\n### Data Table\n| Method | Win (%) | Tie (%) |\n|---|---|---|\n| DPO | 47.9 | 10.6 |\n"
+    assert rows(text) == [(47.9, "DPO", None, None, "Win", ()), (10.6, "DPO", None, None, "Tie", ())]
+
+
+def test_extract_series_with_a_unit_setting_and_a_drawn_reference_line():
+    text = (
+        "## Scatter Plot\n## Axes\n- **X-axis**: Peak GPU Memory (GB)\n- **Y-axis**: HumanEval pass@1 (%)\n"
+        "## Data Points\n- **Phi-3-mini, 4-bit**: (2.3, 54.9)\n"
+    )
+    assert rows(text) == [
+        (2.3, "Phi-3-mini", None, None, "Peak GPU Memory", (("bit-width", 4.0),)),
+        (54.9, "Phi-3-mini", None, None, "HumanEval pass@1", (("bit-width", 4.0),)),
+    ]
+    lines = (
+        "## Chart\n### Components/Axes\n* **Y-Axis:** `Win Rate (%)`\n* **Legend:**\n* Black dashed line: `SFT`\n"
+        "### Detailed Analysis\n* **SFT line:** ≈ 14.1\n"
+    )
+    assert rows(lines) == [(14.1, "SFT", None, None, "Win Rate", ())]
+
+
+def test_extract_labelled_series_owns_values_even_when_it_names_another():
+    text = (
+        "## Line Chart\n### Components/Axes\n- **X-axis**: Sparsity (%)\n- **Y-axis**: Perplexity\n- **Legend**: red is Wanda, blue is SparseGPT\n"
+        "### Detailed Analysis\n* **SparseGPT (Blue):** Follows Wanda closely (approximately 6.4 at 20%, 7.1 at 40%).\n"
+    )
+    assert [(v, s, c) for v, s, _m, _d, _metric, c in rows(text)] == [
+        (6.4, "SparseGPT", (("Sparsity", 20.0),)),
+        (7.1, "SparseGPT", (("Sparsity", 40.0),)),
+    ]
+
+
+def test_extract_panel_axes_and_panel_names():
+    text = (
+        "# Technical Document Extraction: Effect of beta (OLMo-2-13B)\n## 1. Shared Elements\n"
+        "* **X-Axis (all panels):** `β`, ticks at 0.01, 0.1.\n* **Legend:**\n* Red line: `DPO`\n"
+        "## 2. Panel (a), top-left: AlpacaEval 2.0\n* **Y-Axis:** `LC Win Rate (%)`, 10 to 30.\n* **β = 0.01:** DPO ≈ 24.6\n"
+        "## 3. Panel (b), top-right: TruthfulQA\n* **Y-Axis:** `MC2 (%)`, 45 to 60.\n* **β = 0.01:** DPO ≈ 56.8\n"
+    )
+    assert rows(text) == [
+        (24.6, "DPO", "OLMo-2-13B", "AlpacaEval 2.0", "LC Win Rate", (("β", 0.01),)),
+        (56.8, "DPO", "OLMo-2-13B", "TruthfulQA", "MC2", (("β", 0.01),)),
+    ]
+
+
+def test_extract_bold_lead_in_names_the_panel():
+    text = (
+        "## Bar Charts\n### Components/Axes\n* **Y-axis:** Score (%), 0–100.\n* **Legend:**\n* Green bar: gpt-4o-mini\n"
+        "### Detailed Analysis\n**Panel 1: MMLU.** gpt-4o-mini (Green) scores highest (~82.0).\n"
+    )
+    assert rows(text) == [(82.0, "gpt-4o-mini", None, "MMLU", "Score", ())]
+
+
+def test_extract_figure_level_names_from_the_overview():
+    text = (
+        "## Dual-Axis Chart: Experts vs Perplexity\n### Overview\nA family of models (**MoE-1.3B**) trained on **C4**; "
+        "the dashed line is the **Dense-1.3B** baseline.\n### Components/Axes\n* **X-axis:** Number of experts E: 4, 8.\n"
+        "* **Y-axis:** Perplexity, 13.0 to 17.0.\n* **Legend:**\n* Black dashed line: `Dense-1.3B`\n### Detailed Analysis\n"
+        "* E = 4: Perplexity ≈ 15.92\n"
+    )
+    assert rows(text) == [(15.92, "MoE-1.3B", None, "C4", "Perplexity", (("Number of experts", 4.0),))]
+
+
+@pytest.mark.parametrize(
+    ("name", "entity_type"),
+    [
+        ("GSM8K", EntityType.DATASET),
+        ("AlpacaEval 2.0", EntityType.DATASET),
+        ("Token Counts", EntityType.METRIC),
+    ],
+)
+def test_extract_vocabulary_typing(name, entity_type):
+    from kg.extract import _Typer
+
+    assert _Typer(roles={}, legend=set()).type_of(name, guess=False) == entity_type
+
+
+def test_extract_brand_cased_benchmark_is_not_a_common_word_in_prose():
+    from kg import nlp
+
+    assert nlp.entities("It keeps the quality of the text on QuALITY.") == [
+        ("QuALITY", EntityType.DATASET, 36, 43)
+    ]
