@@ -250,7 +250,11 @@ def score_document(gold: dict, view: _DocView) -> dict[str, Score]:
     ):
         score = scores[category]
         free = list(range(len(found)))
-        ordered = sorted(gold_items, key=lambda r: bool(r.get("optional")))
+        # relations are compared as sets: gold may list one pair once per dataset
+        unique: dict[tuple, dict] = {}
+        for item in sorted(gold_items, key=lambda r: bool(r.get("optional"))):
+            unique.setdefault((item["relation"], norm(item["subject"]), norm(item["object"])), item)
+        ordered = list(unique.values())
         for item in ordered:
             subject, obj = _gold_forms(gold, item["subject"]), _gold_forms(gold, item["object"])
             match = next(

@@ -352,10 +352,23 @@ def _verdict(claim: Claim, verdict: Verdict, note: str, support=(), refute=()) -
     )
 
 
+def _quality_only(extraction: FigureExtraction, indexes: list[int]) -> list[int]:
+    """An unqualified 'A outperforms B' speaks of the figure's quality metrics, not of
+    its costs ('Peak GPU Memory', 'latency') when the figure plots both."""
+    resource = set(claim_data("metrics")["resource_words"])
+    metrics = {extraction.observations[i].metric for i in indexes}
+    quality = {m for m in metrics if m and not resource & set(_words(m))}
+    if quality and len(quality) < len(metrics):
+        return [i for i in indexes if extraction.observations[i].metric in quality]
+    return indexes
+
+
 def _check_outperforms(extraction: FigureExtraction, claim: Claim, lower_is_better) -> Claim:
     indexes = _in_context(extraction, claim)
     if claim.object is None or indexes is None:
         return _verdict(claim, Verdict.UNVERIFIABLE, _NO_CONTEXT)
+    if claim.metric is None:
+        indexes = _quality_only(extraction, indexes)
     result = _compare(extraction, indexes, claim.subject, claim.object, lower_is_better)
     wins, losses, ties = result.wins, result.losses, result.ties
     shared = len(wins) + len(losses) + len(ties)
