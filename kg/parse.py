@@ -185,7 +185,7 @@ _BARE_RANGE_RE = re.compile(
 _UNIT_PAREN_RE = re.compile(r"\(([^()]{1,20})\)\s*$")
 _POSITION_WORDS = re.compile(
     r"^(?:common|all|shared|left|right|top|bottom|horizontal|vertical|primary|secondary|"
-    r"vary|varies|per|for|each|rotated|located|x|y)\b",
+    r"vary|varies|per|for|each|rotated|located|categories|categorical|x|y)\b",
     re.IGNORECASE,
 )
 
@@ -359,26 +359,32 @@ def strip_style(text: str, descriptions: bool = False) -> str:
 
 _COLOUR_NAMES_RE = re.compile(
     r"\b(?:red|blue|green|orange|purple|black|gray|grey|yellow|brown|pink|teal|cyan|magenta)\s+"
-    r"(?:is|=|denotes|represents|marks|shows)\s+([A-Za-z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*)*)",
+    r"(?:is|=|denotes|represents|marks|shows)\s+([A-Za-z][\w+-]*(?:\.[\w+-]+)*(?:\s+[A-Z0-9][\w+-]*(?:\.[\w+-]+)*)*)",
     re.IGNORECASE,
 )
 
 
 def legend_entries(line: Line) -> list[str]:
     """Legend entry names named on one legend line."""
+    return [name for raw in _legend_names(line) for name in _group_members(raw) if _is_name(name)]
+
+
+def _legend_names(line: Line) -> list[str]:
     content = line.content
-    quoted = re.findall(r"`([^`]+)`|\"([^\"]+)\"|“([^”]+)”", content)
     m = re.search(r"(?:represents|labell?ed|denotes|indicates)\s+\*\*([^*]+)\*\*", content, re.IGNORECASE)
     if m:
         return [strip_style(m.group(1), descriptions=True)]
-    if quoted:
-        first = next(q for q in quoted[0] if q)
-        if not re.match(r"^#[0-9A-Fa-f]{6}$", first):
-            return [strip_style(first, descriptions=True)]
+    for group in re.findall(r"`([^`]+)`|\"([^\"]+)\"|“([^”]+)”", content):
+        quoted = next(q for q in group if q)
+        if not re.match(r"^(?:#[0-9A-Fa-f]{6}|[\d.,\s%]+)$", quoted):  # not a colour code or a number
+            return [strip_style(quoted, descriptions=True)]
     label, rest = line.label, strip_markup(line.rest)
     if label and is_attribute_label(label):
         return []
     if label and rest:
+        pairs = re.findall(r"\b[\w-]+\s*=\s*([^,;=]+?)(?=,\s*[\w\s-]+\s*=|[,;.]?$)", rest)
+        if pairs and _is_style_text(label + " " + " ".join(re.findall(r"\b([\w-]+)\s*=", rest))):
+            return [strip_style(p.strip(), descriptions=True) for p in pairs]  # 'circle = Qwen, square = Phi'
         rest_first = re.split(r"\s+[-–—]\s+|\.\s", rest)[0]
         if _is_style_text(label) or re.match(r"^(?:entry|series|item)\s*\d*$", label, re.IGNORECASE):
             return [
@@ -386,17 +392,31 @@ def legend_entries(line: Line) -> list[str]:
                 for p in re.split(r",\s*(?![^()]*\))", rest_first.rstrip("."))
                 if p.strip()
             ]
-        if _is_style_text(
-            re.sub(r"\b(?:represented|by|a|an|with|the|represents)\b", "", rest_first, flags=re.IGNORECASE)
-        ) or leading_quantity(rest):
-            return [strip_style(label, descriptions=True)]
         return [strip_style(label, descriptions=True)]
     if label and line.label_only:
         return [strip_style(label, descriptions=True)] if not _is_style_text(label) else []
     text = strip_markup(content)
     text = re.split(r"\s+[-–—]\s+|:\s", text)[0]
-    name = strip_style(text, descriptions=True)
-    return [name] if name and not _is_style_text(name) and len(name.split()) <= 8 else []
+    return [strip_style(text, descriptions=True)]
+
+
+def _group_members(name: str) -> list[str]:
+    """'open-weight models (Phi-3-mini, Mistral-7B)' -> its members; 'API model (gpt-4o-mini)' -> the name."""
+    m = re.match(r"^([A-Za-z][A-Za-z\s-]*)\s*\(([^()]+)\)$", name)
+    if m and re.search(r"\b(?:models?|methods?|baselines?|variants?|systems?)\b", m.group(1)):
+        return [part.strip() for part in m.group(2).split(",") if part.strip()]
+    return [name]
+
+
+def _is_name(name: str) -> bool:
+    """A legend entry is a short name, not a sentence about the legend or a setting value."""
+    return bool(
+        name
+        and len(name.split()) <= 6
+        and not all(t in words("colours") for t in re.findall(r"[\w'+/\\#-]+", name.lower()))
+        and not re.search(r"\b(?:is|are|was|were|shows?|printed|located|appears?|marks?)\b", name)
+        and not re.match(r"^\d+(?:\.\d+)?[- ]?[A-Za-z]*(?:\s*\([^)]*\))?$", name)  # '16-bit (FP16)'
+    )
 
 
 # --- panel titles ----------------------------------------------------------------
