@@ -567,6 +567,14 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             aliases.append((axis.label, same[0]))
         elif axis.panel is None:
             mention(axis.label, EntityType.METRIC)
+    # The word the text writes with an x value ('at 30 tokens', 'KV 2500') is a short
+    # name of the x-axis parameter.
+    if x_axis is not None and (x_axis.label, EntityType.PARAMETER) in mentions:
+        short_names = {p.x_label for p in figure.points if p.x_label and p.x is not None and not p.row}
+        for short in sorted(short_names):
+            if len(short) > 1 and norm(short) != norm(x_axis.label) and (short, EntityType.PARAMETER) not in mentions:
+                if any(w.startswith(norm(short)[:4]) for w in map(norm, x_axis.label.split())):
+                    aliases.append((short, x_axis.label))
     # Model names and benchmarks the prose names (high-precision rules only).
     for sentence in figure.sentences:
         for text, entity_type, *_ in nlp.entities(sentence.text, roles=typer.roles):

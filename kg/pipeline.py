@@ -40,7 +40,7 @@ def extract_figures(inputs: Iterable[str | Path]) -> list[FigureExtraction]:
             raise NoDataError(document.path, "no data point could be read from this description")
         from kg.statements import extract_stated_claims  # noqa: PLC0415  (being written)
 
-        claims = extract_stated_claims(figure.sentences, extraction.mentions)
+        claims = extract_stated_claims(figure.sentences, extraction.mentions, extraction.aliases)
         extractions.append(replace(extraction, claims=tuple(claims)))
     return extractions
 

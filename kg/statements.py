@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import spacy
@@ -138,7 +138,7 @@ def _cased(text: str) -> str:
 
 def _short_forms(mention: Mention) -> list[str]:
     """Shorter ways a text names a metric or parameter: without a parenthetical
-    unit ("Throughput (TPS)"), "number of" for "#"/"num.", and two-word-or-longer
+    unit ("Throughput (TPS)"), "number of" for "#"/"num.", two-word-or-longer
     heads and tails ("Compression-Rate" of "Latent Compression-Rate")."""
     text = mention.text
     forms = []
@@ -177,6 +177,20 @@ def _forms(mentions: Sequence[Mention]) -> list[_Form]:
             # A shortened form two different kinds of thing share names neither.
             shortened[key] = None if known is None or known.mention.type != mention.type else known
     return list(exact.values()) + [f for f in shortened.values() if f is not None]
+
+
+def _alias_forms(mentions: Sequence[Mention], aliases: Sequence[tuple[str, str]]) -> list[_Form]:
+    by_text = {m.text: m for m in mentions}
+    taken = {_key(m.text) for m in mentions}
+    forms = []
+    for alias, target in aliases:
+        if target not in by_text:
+            continue
+        for text in (alias, alias[:-1] if re.fullmatch(r"[A-Za-z]{4,}s", alias) else None):
+            if text and _key(text) not in taken:
+                taken.add(_key(text))
+                forms.append(_Form(_key(text), by_text[target], False))
+    return forms
 
 
 def _normalized(text: str) -> tuple[str, list[int]]:
@@ -1045,9 +1059,15 @@ def _to_claim(found: _Found, view: _View, sentence: Sentence, label: _Label) -> 
     )
 
 
-def extract_stated_claims(sentences: Sequence[Sentence], mentions: Sequence[Mention]) -> list[Claim]:
-    """Every claim the sentences state about the mentions, in reading order, once each."""
-    forms = _forms(mentions)
+def extract_stated_claims(
+    sentences: Sequence[Sentence], mentions: Sequence[Mention], aliases: Sequence[tuple[str, str]] = ()
+) -> list[Claim]:
+    """Every claim the sentences state about the mentions, in reading order, once each.
+
+    `aliases` are (other name, mention text) pairs the figure itself equates
+    ('tokens' for the x-axis 'num. tokens at the target'): found in a sentence,
+    they stand for that mention."""
+    forms = _forms(mentions) + _alias_forms(mentions, aliases)
     figure = _Figure(
         systems=tuple(m for m in mentions if m.type in SYSTEM_TYPES),
         metrics=tuple(m for m in mentions if m.type == EntityType.METRIC),
@@ -1068,7 +1088,8 @@ def extract_stated_claims(sentences: Sequence[Sentence], mentions: Sequence[Ment
         label = own or labels.get(sentence.line) or _Label()
         found = (
             _comparisons(view, figure, label)
-            + _trends(view, figure, sentence.section)
+            # under 'Block Efficiency: ...' the lines that move are that metric's
+            + _trends(view, replace(figure, metrics=(label.metric,)) if label.metric else figure, sentence.section)
             + _peak_by_superlative(view)
         )
         for item in found:

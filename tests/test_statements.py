@@ -354,3 +354,18 @@ def test_statements_claims_name_only_mentions(words):
 )
 def test_statements_line_moving_along_the_only_parameter(text, expected):
     assert triples(text, ONE_METRIC) == expected
+
+
+def test_statements_label_metric_stands_for_the_moving_lines_and_aliases_name_the_parameter():
+    mentions = [
+        Mention("block efficiency", EntityType.METRIC),
+        Mention("MBSU", EntityType.METRIC),
+        Mention("num. tokens at the target", EntityType.PARAMETER),
+        Mention("SD", EntityType.METHOD),
+    ]
+    sentence = Sentence("Block Efficiency: All methods increase with token count.", 7, "analysis")
+    claims = extract_stated_claims([sentence], mentions, aliases=[("tokens", "num. tokens at the target")])
+    assert [(c.subject, c.relation, c.object) for c in claims] == [
+        ("block efficiency", "increasesWith", "num. tokens at the target")
+    ]
+    assert extract_stated_claims([sentence], mentions) == []
