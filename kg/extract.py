@@ -572,7 +572,11 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
     if x_axis is not None and (x_axis.label, EntityType.PARAMETER) in mentions:
         short_names = {p.x_label for p in figure.points if p.x_label and p.x is not None and not p.row}
         for short in sorted(short_names):
-            if len(short) > 1 and norm(short) != norm(x_axis.label) and (short, EntityType.PARAMETER) not in mentions:
+            if (
+                len(short) > 1
+                and norm(short) != norm(x_axis.label)
+                and (short, EntityType.PARAMETER) not in mentions
+            ):
                 if any(w.startswith(norm(short)[:4]) for w in map(norm, x_axis.label.split())):
                     aliases.append((short, x_axis.label))
     # Model names and benchmarks the prose names (high-precision rules only).

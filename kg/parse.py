@@ -422,7 +422,7 @@ def _is_name(name: str) -> bool:
 # --- panel titles ----------------------------------------------------------------
 
 _TITLES_LABEL_RE = re.compile(
-    r"^(?:(?:sub)?(?:plot|chart|panel|graph)\s+)?titles?\b(?!\s*:?\s*$)|^titles\b|^titles of|^(?:subplots?|panels?)\b|"
+    r"^(?:(?:sub)?(?:plot|chart|panel|graph)\s+)?titles?\b(?!\s*:?\s*$)|^titles\b|^titles of|^(?:subplots?|panels?)\s*(?:\(|:|$)|"
     r"^(?:row|column)\s+(?:labels|headers|titles)\b|^(?:row|column)\s+headers?\b",
     re.IGNORECASE,
 )
@@ -776,6 +776,8 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
         commentary = (
             heading_section in {"observations", "interpretation"} and line.whole_bold and not line.bullet
         )
+        if line.heading_level or line.whole_bold:
+            in_titles = False  # a list of panel titles ends at the next heading
         if heading_section and (line.heading_level or commentary):
             section = heading_section
             axis_draft = None
@@ -827,6 +829,7 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
                 axis_draft = None
                 continue
             shared = re.search(r"\((?:all|common|shared|every|each)\b", label, re.IGNORECASE)
+            in_titles = False
             axis_draft = _AxisDraft(
                 role=role,
                 line=line.no,

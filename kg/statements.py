@@ -1089,7 +1089,9 @@ def extract_stated_claims(
         found = (
             _comparisons(view, figure, label)
             # under 'Block Efficiency: ...' the lines that move are that metric's
-            + _trends(view, replace(figure, metrics=(label.metric,)) if label.metric else figure, sentence.section)
+            + _trends(
+                view, replace(figure, metrics=(label.metric,)) if label.metric else figure, sentence.section
+            )
             + _peak_by_superlative(view)
         )
         for item in found:

@@ -521,8 +521,9 @@ def derive_outperforms(extraction: FigureExtraction, lower_is_better: Callable[[
         if obs.system is not None:
             by_metric[obs.metric].append(i)
     claims = []
+    quality = set(_quality_only(extraction, [i for group in by_metric.values() for i in group]))
     for metric in sorted(by_metric, key=lambda m: (m is None, m or "")):
-        indexes = by_metric[metric]
+        indexes = [i for i in by_metric[metric] if i in quality]  # costs (memory, latency) rank no one
         systems = list(dict.fromkeys(observations[i].system for i in indexes))
         for a in systems:
             for b in systems:

@@ -54,3 +54,24 @@ def test_golden_axis_ranges_are_kept(seeds_graph):
     )
     assert [(float(r.min), float(r.max)) for r in rows] == [(27.2, 28.0)]
     assert Literal("Latent Compression-Rate") in set(seeds_graph.objects(None, RDFS.label))
+
+
+HOLDOUT = SEED_GOLD.parent.parent / "fixtures" / "holdout"
+
+
+@pytest.fixture(scope="module")
+def holdout_report():
+    """Descriptions written for this project in other generators' styles, with gold by hand."""
+    from kg.pipeline import build_graph
+    from kg.rdf import union
+
+    kb, dataset = build_graph([HOLDOUT])
+    return evaluate_graph(union(dataset), load_gold(HOLDOUT / "gold"), [f.source_file for f in kb.figures])
+
+
+def test_golden_holdout_descriptions_keep_their_scores(holdout_report):
+    scores = holdout_report.scores
+    assert len(holdout_report.documents) == 12
+    assert scores["entities_typed"].f1 >= 0.95
+    assert scores["observations_strict"].f1 >= 0.9
+    assert scores["relations"].f1 >= 0.8

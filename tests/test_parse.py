@@ -161,16 +161,23 @@ def test_parse_never_fails_on_odd_markdown(text):
 @pytest.mark.parametrize(
     ("legend_lines", "entries"),
     [
-        ("- **Shape**: circle = Qwen2.5-14B-Instruct, square = Phi-3-mini\n", ("Qwen2.5-14B-Instruct", "Phi-3-mini")),
-        ("- Green: open-weight models (Phi-3-mini, Mistral-7B-v0.3)\n- Purple: API model (gpt-4o-mini)\n",
-         ("Phi-3-mini", "Mistral-7B-v0.3", "gpt-4o-mini")),
+        (
+            "- **Shape**: circle = Qwen2.5-14B-Instruct, square = Phi-3-mini\n",
+            ("Qwen2.5-14B-Instruct", "Phi-3-mini"),
+        ),
+        (
+            "- Green: open-weight models (Phi-3-mini, Mistral-7B-v0.3)\n- Purple: API model (gpt-4o-mini)\n",
+            ("Phi-3-mini", "Mistral-7B-v0.3", "gpt-4o-mini"),
+        ),
         ("- **Mistral-7B**: Teal, dash-dot; the line stops at `32` (its window)\n", ("Mistral-7B",)),
         ("- Green bar: gpt-4o-mini\n- Numeric labels are printed above each bar.\n", ("gpt-4o-mini",)),
         ("- **Color (bit-width)**: dark blue = 16-bit (FP16), teal = 8-bit (INT8)\n", ()),
     ],
 )
 def test_parse_legend_lines_name_entries_not_descriptions(legend_lines, entries):
-    text = "## Chart\n### Components/Axes\n- **Legend**:\n" + legend_lines + "### Detailed Analysis\n- At 1: 2\n"
+    text = (
+        "## Chart\n### Components/Axes\n- **Legend**:\n" + legend_lines + "### Detailed Analysis\n- At 1: 2\n"
+    )
     assert parsed(text).legend == entries
 
 
