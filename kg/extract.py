@@ -25,7 +25,7 @@ from kg.model import (
     ParsedFigure,
     RawPoint,
 )
-from kg.parse import is_noise_label, strip_markup, strip_style
+from kg.parse import is_noise_label, label_core, strip_markup, strip_style
 
 SYSTEM_TYPES = (EntityType.MODEL, EntityType.METHOD)
 
@@ -365,7 +365,7 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         conditions: list[Condition] = []
         context_names: set[str] = set()
         for label in point.context:
-            context_names.add(norm(label))
+            context_names.update((norm(label), norm(label_core(label))))
             for part, entity_type in label_parts[label]:
                 context_names.add(norm(part))
                 applied = applied_method(part)

@@ -175,7 +175,7 @@ def is_attribute_label(label: str) -> bool:
 # --- axes ------------------------------------------------------------------
 
 _RANGE_RE = re.compile(
-    rf"(?:from|range[sd]?|ranging|scale|between|\()\s*(?:from\s*)?:?\s*(?:{APPROX}\s*)?"
+    rf"(?:from|range[sd]?|ranging|scale|between|\(|`?,)\s*(?:from\s*)?:?\s*(?:{APPROX}\s*)?"
     rf"`?(?P<lo>{NUMBER})`?\s*%?\s*(?:to|–|—|-|and)\s*(?:{APPROX}\s*)?`?(?P<hi>{NUMBER})`?",
     re.IGNORECASE,
 )
@@ -210,7 +210,7 @@ def _clean_axis_label(text: str) -> tuple[str, str | None]:
     m = _UNIT_PAREN_RE.search(text)
     if m and text[: m.start()].strip():
         inner = m.group(1).strip()
-        if len(inner.split()) <= 3 and not _POSITION_WORDS.match(inner):
+        if len(inner.split()) <= 3 and not _POSITION_WORDS.match(inner) and not _find_range("(" + inner):
             unit = inner
             text = text[: m.start()].strip()
     # a trailing one-letter symbol names the quantity again: 'LoRA rank r', 'Temperature T'
@@ -252,6 +252,8 @@ def _axis_label_from(draft: _AxisDraft) -> tuple[str | None, str | None]:
     )
     if m and not _POSITION_WORDS.match(m.group(1).strip()):
         return _clean_axis_label(m.group(1))
+    if re.search(r"categor", draft.header, re.IGNORECASE):
+        return None, None  # 'Y-Axis (categories): SFT, DPO': the items are not a title
     first = strip_markup(draft.texts[0]) if draft.texts else ""
     first = re.sub(
         r"^(?:represents|shows|displays|labell?ed|denotes)\s+", "", first.strip(), flags=re.IGNORECASE
@@ -749,6 +751,45 @@ _PANEL_HEADING_RE = re.compile(
 )
 
 
+_PROSE_AXIS_RE = re.compile(
+    r"\b([xy])-axis\s+(?:is|shows|represents|displays|plots|measures)\s+(?:again\s+)?(?:the\s+)?"
+    r"(?P<label>[A-Za-z#][^,.;()]*?(?:\.\s?[A-Z][^,.;()]*?)?)\s*(?:\((?P<unit>[^()]*)\))?\s*(?=,|\.\s|\.$|;|$|\s+running|\s+ranging|\s+from)"
+    r"(?P<rest>[^.;]*)",
+    re.IGNORECASE,
+)
+
+
+def _prose_axes(lines: list[Line], found: list[Axis]) -> list[Axis]:
+    """Axes a sentence states ('The y-axis is MATH-500 Accuracy (%), running from 50 to 75'),
+    where no axis item of that role (and panel) was found; the line's own label is its panel."""
+    have = {(a.role, a.panel) for a in found}
+    axes = []
+    for line in lines:
+        for m in _PROSE_AXIS_RE.finditer(strip_markup(line.content)):
+            role = m.group(1).lower()
+            panel = line.label if line.label and not _AXIS_WORD_RE.search(line.label) else None
+            if (role, panel) in have or (role, None) in have:
+                continue
+            have.add((role, panel))
+            label, unit = _clean_axis_label(m.group("label"))
+            in_parentheses = m.group("unit") or ""
+            rng = _find_range(m.group("rest") or "") or _find_range(f"({in_parentheses}")
+            if _find_range(f"({in_parentheses}"):
+                in_parentheses = ""  # '(0 to 1000)' is the range, not a unit
+            axes.append(
+                Axis(
+                    role=role,
+                    label=label,
+                    unit=in_parentheses or unit,
+                    low=rng[0] if rng else None,
+                    high=rng[1] if rng else None,
+                    panel=panel,
+                    line=line.no,
+                )
+            )
+    return axes
+
+
 def _opens_panel(line: Line) -> bool:
     """A heading that names one chart of a multi-panel figure ('Panel (a), top-left: X', 'Chart 1: M | D')."""
     if not (line.heading_level or line.whole_bold):
@@ -818,8 +859,9 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             text_after = line.rest if line.label else line.content[axis_match.end() :]
             if re.search(r"axis\s+range", label, re.IGNORECASE) or (
                 section == "analysis"
+                and panel is None
                 and not re.search(r"label|title", label, re.IGNORECASE)
-                and _find_range(text_after)
+                and _BARE_RANGE_RE.match(strip_markup(text_after))
                 and not line.label_only
             ):
                 # a range stated inside a panel: 'Y-Axis Range: -1.7 to +4.5', 'The left y-axis ranges from 20 to 60'
@@ -933,6 +975,7 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
         if draft.label == "@panel":
             continue
         axes.extend(_finish_axis(draft))
+    axes.extend(_prose_axes(lines, axes))
     legend = list(dict.fromkeys(e for e in legend if e and len(e) < 80))
 
     x_axis = next((a for a in axes if a.role == "x" and a.panel is None), None)

@@ -110,11 +110,9 @@ def to_dataset(kb: KnowledgeBase) -> Dataset:
             if axis.scale:
                 g.add((node, CKG.scale, Literal(axis.scale)))
             plotted = _axis_entity(kb, source, axis)
-            if plotted is not None:
-                predicate = (
-                    CKG.axisMetric if kb.entities[plotted].type == EntityType.METRIC else CKG.axisParameter
-                )
-                g.add((node, predicate, ID[plotted]))
+            plots = {EntityType.METRIC: CKG.axisMetric, EntityType.PARAMETER: CKG.axisParameter}
+            if plotted is not None and kb.entities[plotted].type in plots:  # a category axis plots neither
+                g.add((node, plots[kb.entities[plotted].type], ID[plotted]))
             if axis.panel:
                 panel_dataset = _panel_dataset(kb, source, axis.panel)
                 if panel_dataset:

@@ -184,3 +184,28 @@ def test_parse_legend_lines_name_entries_not_descriptions(legend_lines, entries)
 def test_parse_legend_in_prose_colour_is_name():
     text = "## Chart\n### Components/Axes\n* **Legend:** Bottom-right; red is GRPO, blue is PPO. Bands show ranges.\n"
     assert parsed(text).legend == ("GRPO", "PPO")
+
+
+def test_parse_axes_stated_in_prose_belong_to_their_chart():
+    text = (
+        "## Line Charts\n### Components/Axes\n* **Left chart:** The x-axis is Training Steps, running from 0 to 1000. "
+        "The y-axis is MATH-500 Accuracy (%), running from 50 to 75.\n"
+        "* **Right chart:** The x-axis is again Training Steps (0 to 1000).\n"
+    )
+    assert [(a.role, a.label, a.unit, a.low, a.high, a.panel) for a in parsed(text).axes] == [
+        ("x", "Training Steps", None, 0.0, 1000.0, "Left chart"),
+        ("y", "MATH-500 Accuracy", "%", 50.0, 75.0, "Left chart"),
+        ("x", "Training Steps", None, 0.0, 1000.0, "Right chart"),
+    ]
+
+
+def test_parse_axis_item_with_a_range_after_its_title_inside_a_panel():
+    text = "## Grid\n## 2. Panel (a), top-left: AlpacaEval 2.0\n* **Y-Axis:** `LC Win Rate (%)`, 10 to 30.\n"
+    (axis,) = parsed(text).axes
+    assert (axis.label, axis.unit, axis.low, axis.high, axis.panel) == (
+        "LC Win Rate",
+        "%",
+        10.0,
+        30.0,
+        "2. Panel (a), top-left: AlpacaEval 2.0",
+    )
