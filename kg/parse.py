@@ -510,7 +510,7 @@ _DELTA_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _COUNT_AFTER_RE = re.compile(
-    r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?\s+(?:total|gap|difference|increase|decrease|drop|higher|lower|lead|improvement)))\b",
+    r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?))\b",
     re.IGNORECASE,
 )
 _COUNT_BEFORE_RE = re.compile(
