@@ -93,7 +93,13 @@ def vocabulary() -> Vocabulary:
         lib = bool(graph.value(concept, lower))
         terms.append(Term(label, entity_type, alts, lib))
     families: list[str] = []
-    for family in graph.objects(rdflib.URIRef(_V + "families"), member):
+    collection_type = rdflib.URIRef(_SKOS + "Collection")
+    members = (
+        family
+        for collection in graph.subjects(rdflib.RDF.type, collection_type)
+        for family in graph.objects(collection, member)
+    )
+    for family in members:
         families.append(str(graph.value(family, pref)))
         families.extend(str(a) for a in graph.objects(family, alt))
     return Vocabulary(tuple(terms), tuple(sorted(set(families), key=lambda s: (-len(s), s))))

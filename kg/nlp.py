@@ -33,7 +33,8 @@ _SIZE = r"\d+(?:\.\d+)?\s?[BMKbmk]\b"
 _MODEL_TAIL = (
     r"(?:[-_ .]?(?:v?\d+(?:\.\d+)*[a-z]?|[IVX]+\b))?"  # version
     r"(?:[-_ ]?(?:(?:\d+(?:\.\d+)?[xX]?)?\d*(?:\.\d+)?[BMKbmk]|x\d+(?:\.\d+)?|\d+x\d+[BbMm]?))?"  # size
-    r"(?:[-_ ](?:Chat|chat|Instruct|instruct|it|IT|SFT|sft|Base|base|hf|HF|RLHF|DPO|Distill|Coder|Math|Preview|Turbo|Pro|Flash|Mini|mini|Nano|Lite|Large|large|Small|small|Medium|XL|XXL|Maverick|Scout|MoE|Ultra|Plus|Max|Opus|Sonnet|Haiku|Omni|V\d+(?:\.\d+)?|v\d+(?:\.\d+)?|\d+[BbMm]|Llama|Qwen))*"
+    r"(?:[-_ ](?:Chat|chat|Instruct|instruct|it|IT|SFT|sft|Base|base|hf|HF|RLHF|DPO|Distill|Coder|Math|Preview|Turbo|Pro|Flash|Mini|mini|Nano|Lite|Large|large|Small|small|Medium|XL|XXL|Maverick|Scout|MoE|Ultra|Plus|Max|Opus|Sonnet|Haiku|Omni|V\d+(?:\.\d+)?|v\d+(?:\.\d+)?|\d+[BbMm]|Llama|Qwen"
+    r"|(?-i:[A-Z]\d{0,2})(?:/\d+)?(?![\w])))*"  # variant letters: ConvNeXt-T, EfficientNet-B0, ViT-B/16
 )
 
 
@@ -66,7 +67,8 @@ def _vocabulary_patterns(acronyms: bool) -> list[dict]:
     seen: set[tuple[str, str]] = set()
     for term in vocabulary().terms:
         for form in (term.label, *term.alt_labels):
-            key = (term.type.value, form.lower())
+            # forms matched as written differ by case ('ImageNet-1K', 'ImageNet-1k')
+            key = (term.type.value, form if acronyms else form.lower())
             if key in seen or len(form) < 2 or _is_acronym(form) != acronyms:
                 continue
             seen.add(key)
