@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg import nlp
 from kg.lexicon import lookup, norm
@@ -170,13 +170,22 @@ class _Typer:
         return default
 
 
+def _is_range_text(text: str) -> bool:
+    return bool(re.match(r"^[\d.\s~≈-]+(?:to|–)", text))
+
+
 def _figure_roles(figure: ParsedFigure) -> tuple[dict[str, EntityType], Axis | None, list[Axis], bool]:
     roles: dict[str, EntityType] = {}
     scatter = bool(figure.chart_type and "scatter" in figure.chart_type) or any(
         p.scatter_axis for p in figure.points
     )
     x_axis = next((a for a in figure.axes if a.role == "x" and a.panel is None and a.label), None)
-    y_axes = [a for a in figure.axes if a.role in {"y", "y2"} and a.label]
+    # a y-axis of categories (a heatmap's rows) names no metric; the colour bar then does
+    y_axes = [a for a in figure.axes if a.role in {"y", "y2"} and a.label and not a.categories]
+    if not y_axes:
+        y_axes = [
+            replace(a, role="y") for a in figure.axes if a.role == "color" and a.label and not _is_range_text(a.label)
+        ]
     for axis in y_axes:
         roles.setdefault(axis.label, EntityType.METRIC)
     if x_axis is not None:
@@ -264,6 +273,8 @@ def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str],
     found: dict[EntityType, list[str]] = {}
     for entity_type in (EntityType.MODEL, EntityType.DATASET):
         names = sorted({t for t, ty, *_ in nlp.entities(figure.title) if ty == entity_type})
+        if not names and len(figure.panels) == 1:
+            names = sorted({t for t, ty, *_ in nlp.entities(figure.panels[0]) if ty == entity_type})
         if not names:
             overview = " ".join(s.text for s in figure.sentences if s.section == "overview")
             names = sorted(

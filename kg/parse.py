@@ -28,8 +28,8 @@ _CODE_LABEL_RE = re.compile(r"^`([^`]+)`\s*:\s*(.*)$")
 _PLAIN_LABEL_RE = re.compile(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$")
 _AXIS_WORD_RE = re.compile(
     r"\b(?:(?:primary|secondary|left|right|top|bottom)\s+)?([xy])[-\s]?ax(?:is|es)\b"
-    # a heatmap's columns and rows are its x axis and its second axis
-    r"|^(col)umns?\s*(?=\()|^(row)s?\s*(?=\()",
+    # a heatmap's columns and rows are its x axis and its second axis, its colour bar the values
+    r"|^(col)umns?\s*(?=\()|^(row)s?\s*(?=\()|\b(colou?r)[\s-]?(?:bar|scale)\b",
     re.IGNORECASE,
 )
 
@@ -853,7 +853,9 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             or "range" in label.lower()
             or line.rest
         ):
-            role = (axis_match.group(1) or ("x" if axis_match.group(2) else "row")).lower()
+            role = (
+                axis_match.group(1) or ("x" if axis_match.group(2) else "row" if axis_match.group(3) else "color")
+            ).lower()
             if re.search(r"secondary|right", label, re.IGNORECASE) and role == "y":
                 role = "y2"
             text_after = line.rest if line.label else line.content[axis_match.end() :]
@@ -881,6 +883,14 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             )
             axis_drafts.append(axis_draft)
             in_legend = False
+            continue
+        if (
+            label
+            and axis_draft is None
+            and line.rest
+            and re.fullmatch(r"(?:chart|figure|plot|image)?\s*title", label_core(label), re.IGNORECASE)
+        ):
+            panels.append(strip_markup(line.rest).strip(" `*\"'"))  # the chart's own title
             continue
         if label and _TITLES_LABEL_RE.match(label_core(label)):
             # 'Titles (Top of each chart): CoLA, MNLI', 'Row Labels: "Pass@1" (top row), ...'
