@@ -170,6 +170,12 @@ class _Typer:
         return default
 
 
+def _same_quantity(short: str, label: str) -> bool:
+    """'KV' / 'KV Budget', 'tokens' / 'num. tokens at the target', 'bits' / 'bit': one quantity."""
+    stems = {w[:4] for w in re.findall(r"[a-z0-9₀-₉]+", label.lower())}
+    return any(w[:4] in stems for w in re.findall(r"[a-z0-9₀-₉]+", short.lower()))
+
+
 def _is_range_text(text: str) -> bool:
     return bool(re.match(r"^[\d.\s~≈-]+(?:to|–)", text))
 
@@ -478,10 +484,13 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             x_position = ends[0] if point.x_text == "@start" else ends[1]
         if x_position is not None and not point.scatter_axis:
             parameter = None
-            if x_axis is not None:
+            named = point.x_label and not _same_quantity(point.x_label, x_axis.label if x_axis else "")
+            if x_axis is not None and not (named and x_axis.categories):
                 parameter = x_axis.label
             elif point.x_label and typer.type_of(point.x_label) in (EntityType.PARAMETER, None):
-                parameter = point.x_label
+                # '12 Layers' on a chart whose x-axis lists benchmarks: the noun names the setting
+                term = lookup(point.x_label)
+                parameter = term.label if term is not None and term.type == EntityType.PARAMETER else point.x_label
             if parameter:
                 conditions.append(Condition(mention(parameter, EntityType.PARAMETER), x_position))
         if point.row is not None:

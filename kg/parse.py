@@ -29,7 +29,7 @@ _PLAIN_LABEL_RE = re.compile(r"^([^:]{1,80}?)\s*:\s+(.*)$|^([^:]{1,80}?)\s*:$")
 _AXIS_WORD_RE = re.compile(
     r"\b(?:(?:primary|secondary|left|right|top|bottom)\s+)?([xy])[-\s]?ax(?:is|es)\b"
     # a heatmap's columns and rows are its x axis and its second axis, its colour bar the values
-    r"|^(col)umns?\s*(?=\()|^(row)s?\s*(?=\()|\b(colou?r)[\s-]?(?:bar|scale)\b",
+    r"|^(col)umns?\s*(?=\()|^(row)s?\s*(?=\()|\b(colou?r)[\s-]?(?:bar|scale)\b|\b(radial)\s+(?:scale|axis)\b",
     re.IGNORECASE,
 )
 
@@ -128,6 +128,9 @@ _ATTRIBUTE_WORDS = {
     "format",
     "grid",
     "annotations",
+    "rings",
+    "gridlines",
+    "opacity",
     "annotation",
     "layout",
     "type",
@@ -335,6 +338,12 @@ def _is_style_text(text: str) -> bool:
     return known >= max(1, len(tokens) - 1) and known / len(tokens) >= 0.5
 
 
+def _only_style(text: str) -> bool:
+    """True when every word of a text is a colour, line or marker word ('Light Blue', 'dashed line')."""
+    tokens = re.findall(r"[\w'+/\\#-]+", text.lower())
+    return bool(tokens) and all(t in words("colours") for t in tokens)
+
+
 def strip_style(text: str, descriptions: bool = False) -> str:
     """'LLM2Vec-7B (Solid Blue Line)' -> 'LLM2Vec-7B'; 'RSD-C (ours)' -> 'RSD-C'.
 
@@ -349,6 +358,7 @@ def strip_style(text: str, descriptions: bool = False) -> str:
         inner = m.group(1)
         if (
             _is_style_text(inner)
+            or inner.strip().lower() in words("units")  # 'Attention (ms)', 'Win (%)'
             or (descriptions and len(inner.split()) >= 3)
             or inner.strip().lower() in {"ours", "baseline", "proposed", "our method", "baseline model"}
             or re.match(r"(?:note|see|i\.e|e\.g)\b", inner.strip(), re.IGNORECASE)
@@ -415,7 +425,7 @@ def _is_name(name: str) -> bool:
     return bool(
         name
         and len(name.split()) <= 6
-        and not all(t in words("colours") for t in re.findall(r"[\w'+/\\#-]+", name.lower()))
+        and not _only_style(name)
         and not re.search(r"\b(?:is|are|was|were|shows?|printed|located|appears?|marks?)\b", name)
         and not re.match(r"^\d+(?:\.\d+)?[- ]?[A-Za-z]*(?:\s*\([^)]*\))?$", name)  # '16-bit (FP16)'
     )
@@ -469,7 +479,13 @@ def _x_of_label(label: str, x_words: set[str]) -> tuple[float, str | None, str] 
         pre_key = pre.lower().rstrip("s")
         if not (len(pre) <= 3 or pre_key in x_words or any(w.startswith(pre_key) for w in x_words)):
             return None
-    return value, (pre if pre and pre.lower() != "at" else None), text
+    post = m.group("post") or ""
+    if post in {"K", "k", "M"} and not pre:
+        value *= 1e3 if post.lower() == "k" else 1e6  # '200K' steps; sizes in B stay as written ('0.3B')
+    if pre and pre.lower() != "at":
+        return value, pre, text
+    # '12 Layers', '32 bits': the noun after the number names the quantity
+    return value, (post if len(post) >= 3 and post.isalpha() else None), text
 
 
 def _split_top_level(text: str) -> list[str]:
@@ -854,7 +870,8 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             or line.rest
         ):
             role = (
-                axis_match.group(1) or ("x" if axis_match.group(2) else "row" if axis_match.group(3) else "color")
+                axis_match.group(1)
+                or ("x" if axis_match.group(2) else "row" if axis_match.group(3) else "y" if axis_match.group(5) else "color")
             ).lower()
             if re.search(r"secondary|right", label, re.IGNORECASE) and role == "y":
                 role = "y2"
@@ -1214,6 +1231,26 @@ def _structured_points(
                 )
             ]
         pairs = _name_value_pairs(rest)
+        if not pairs and re.search(r"[A-Za-z]{3,}", rest):
+            # '12 Layers: The bar reaches approximately 38.4%.'
+            values = prose_values(rest, legend, x_words)
+            if values:
+                return [
+                    RawPoint(
+                        value=v.value,
+                        line=line.no,
+                        text=text,
+                        series=v.series,
+                        x=x_value,
+                        x_text=x_text,
+                        x_label=x_label,
+                        unit=v.unit,
+                        approximate=v.approximate,
+                        context=ctx,
+                    )
+                    for v in values
+                    if v.x is None
+                ]
         if pairs:
             return [
                 RawPoint(
@@ -1238,6 +1275,7 @@ def _structured_points(
         and not _RANGE_AFTER_RE.match(rest[q.end :])
         and not is_attribute_label(label)
         and not is_noise_label(label)
+        and not _only_style(label)  # 'Light Blue: 12 Layers' is a legend entry, not a value
     ):
         series = strip_style(label)
         found = [
