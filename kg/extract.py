@@ -190,7 +190,9 @@ def _figure_roles(figure: ParsedFigure) -> tuple[dict[str, EntityType], Axis | N
     y_axes = [a for a in figure.axes if a.role in {"y", "y2"} and a.label and not a.categories]
     if not y_axes:
         y_axes = [
-            replace(a, role="y") for a in figure.axes if a.role == "color" and a.label and not _is_range_text(a.label)
+            replace(a, role="y")
+            for a in figure.axes
+            if a.role == "color" and a.label and not _is_range_text(a.label)
         ]
     for axis in y_axes:
         roles.setdefault(axis.label, EntityType.METRIC)
@@ -229,7 +231,28 @@ def _metrics_named_in_prose(figure: ParsedFigure) -> tuple[str | None, str | Non
     return primary, secondary
 
 
-_UNIT_SETTING = re.compile(r"^(?P<name>.+?),\s*(?P<value>\d+(?:\.\d+)?)[- ]?(?P<unit>[A-Za-z]+)$")
+_UNIT_SETTING = re.compile(r"^(?:(?P<name>.+?),\s*)?(?P<value>\d+(?:\.\d+)?)[- ]?(?P<unit>[A-Za-z]{3,})$")
+# a box plot's statistics are not systems
+_STATISTICS = {
+    "median",
+    "mean",
+    "average",
+    "q1",
+    "q3",
+    "iqr",
+    "min",
+    "max",
+    "minimum",
+    "maximum",
+    "whisker",
+    "whiskers",
+    "outlier",
+    "outliers",
+    "lower whisker",
+    "upper whisker",
+    "first quartile",
+    "third quartile",
+}
 
 
 def _unit_setting(series: str) -> tuple[str, Condition | None]:
@@ -238,7 +261,7 @@ def _unit_setting(series: str) -> tuple[str, Condition | None]:
     if m:
         term = lookup(m.group("unit"))
         if term is not None and term.type == EntityType.PARAMETER:
-            return m.group("name").strip(), Condition(term.label, float(m.group("value")))
+            return (m.group("name") or "").strip(), Condition(term.label, float(m.group("value")))
     return series, None
 
 
@@ -426,8 +449,10 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 conditions.append(
                     Condition(mention(unit_setting.parameter, EntityType.PARAMETER), unit_setting.value)
                 )
-            applied = applied_method(series)
-            if found_settings:
+            applied = applied_method(series) if series else None
+            if not series or series.lower() in _STATISTICS:
+                pass  # '12 Layers' was a setting; 'Median' is a statistic, not a system
+            elif found_settings:
                 conditions.extend(found_settings)
             elif applied:
                 system = mention(applied[0], EntityType.METHOD)
@@ -490,7 +515,9 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             elif point.x_label and typer.type_of(point.x_label) in (EntityType.PARAMETER, None):
                 # '12 Layers' on a chart whose x-axis lists benchmarks: the noun names the setting
                 term = lookup(point.x_label)
-                parameter = term.label if term is not None and term.type == EntityType.PARAMETER else point.x_label
+                parameter = (
+                    term.label if term is not None and term.type == EntityType.PARAMETER else point.x_label
+                )
             if parameter:
                 conditions.append(Condition(mention(parameter, EntityType.PARAMETER), x_position))
         if point.row is not None:

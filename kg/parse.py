@@ -454,7 +454,9 @@ def _title_items(text: str) -> list[str]:
 
 # --- points ------------------------------------------------------------------
 
-_TUPLE_RE = re.compile(rf"^\(\s*(?:{APPROX}\s*)?({NUMBER})\s*%?\s*,\s*(?:{APPROX}\s*)?({NUMBER})\s*%?\s*\)")
+_TUPLE_RE = re.compile(
+    rf"^\(\s*(?:{APPROX}\s*)?({NUMBER})\s*(?:%|[A-Za-z/]{{1,8}})?\s*,\s*(?:{APPROX}\s*)?({NUMBER})\s*(?:%|[A-Za-z/]{{1,8}})?\s*\)"
+)
 _X_LABEL_RE = re.compile(
     rf"^(?:at\s+)?(?:(?P<pre>[^\d:=()]{{0,30}}?)(?:\s*=\s*|\s+))?(?P<num>{NUMBER})\s*(?P<post>[A-Za-z%]{{0,12}}s?)\s*$",
     re.IGNORECASE,
@@ -871,7 +873,15 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
         ):
             role = (
                 axis_match.group(1)
-                or ("x" if axis_match.group(2) else "row" if axis_match.group(3) else "y" if axis_match.group(5) else "color")
+                or (
+                    "x"
+                    if axis_match.group(2)
+                    else "row"
+                    if axis_match.group(3)
+                    else "y"
+                    if axis_match.group(5)
+                    else "color"
+                )
             ).lower()
             if re.search(r"secondary|right", label, re.IGNORECASE) and role == "y":
                 role = "y2"
@@ -931,7 +941,7 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             elif rest and not re.search(
                 r"located|position|top|bottom|left|right|corner", rest, re.IGNORECASE
             ):
-                legend.extend(e for e in (strip_style(p) for p in _split_top_level(rest)) if e)
+                legend.extend(e for e in (strip_style(p) for p in _split_top_level(rest)) if _is_name(e))
             continue
         if axis_draft is not None:
             if line.heading_level or line.whole_bold or not line.content:
@@ -1183,6 +1193,9 @@ def _add_sentences(sentences: list[Sentence], line: Line, section: str) -> None:
             sentences.append(Sentence(text=sentence, line=line.no, section=section))
 
 
+_X_VALUE_PAIRS_RE = re.compile(rf"`?({NUMBER})`?\s*:\s*((?:{APPROX}\s*)?{NUMBER}\s*%?)")
+
+
 def _structured_points(
     line: Line, ctx: tuple[str, ...], x_words: set[str], legend: list[str]
 ) -> list[RawPoint] | None:
@@ -1192,6 +1205,27 @@ def _structured_points(
         return None
     rest = strip_markup(line.rest)
     text = strip_markup(line.content)
+    pairs = _X_VALUE_PAIRS_RE.findall(rest)
+    if len(pairs) >= 2 and _X_VALUE_PAIRS_RE.sub("", rest).strip(" ,;.") == "":
+        series = strip_style(label)
+        found = []
+        for x_text, value_text in pairs:
+            q = leading_quantity(value_text)
+            if q is not None and to_float(x_text) is not None:
+                found.append(
+                    RawPoint(
+                        value=q.value,
+                        line=line.no,
+                        text=text,
+                        series=series,
+                        x=to_float(x_text),
+                        x_text=x_text,
+                        unit=q.unit,
+                        approximate=q.approximate,
+                        context=ctx,
+                    )
+                )
+        return found
     # Scatter: 'Qwen1.5-4B-Chat: (450, 56)'
     m = _TUPLE_RE.match(rest)
     if m:
