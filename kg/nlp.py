@@ -47,7 +47,7 @@ def model_name_regex() -> re.Pattern[str]:
     families = sorted(stems, key=len, reverse=True)
     family = "|".join(re.escape(f) for f in families)
     # Name-7B, QWO-32B; not a bare suffix word with a size ('Chat-7B' of 'Llama 2-Chat-7B')
-    generic = r"(?-i:(?!(?:Chat|Instruct|Base|SFT|It|Code|Math)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
+    generic = r"(?-i:(?!(?:Chat|Instruct|It)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
     return re.compile(
         rf"(?<![\w-])(?:(?:{family})(?=[\d\s\-_.³]|\b){_MODEL_TAIL}|{generic}(?-i:(?:-[A-Z][A-Za-z]*)*))(?![\w])",
         re.IGNORECASE,
@@ -69,7 +69,8 @@ def _vocabulary_patterns(acronyms: bool) -> list[dict]:
         for form in (term.label, *term.alt_labels):
             # forms matched as written differ by case ('ImageNet-1K', 'ImageNet-1k')
             key = (term.type.value, form if acronyms else form.lower())
-            if key in seen or len(form) < 2 or _is_acronym(form) != acronyms:
+            as_written = _is_acronym(form) or term.type == EntityType.DATASET
+            if key in seen or len(form) < 2 or as_written != acronyms:
                 continue
             seen.add(key)
             patterns.append({"label": term.type.value, "pattern": form, "id": term.label})
@@ -85,6 +86,21 @@ def model_names_component(doc: Doc) -> Doc:
             spans.append(span)
     # vocabulary entries first: on a tie ('GSM8K' is a benchmark, not a size-8K model) they win
     doc.ents = filter_spans([*doc.ents, *spans])
+    return doc
+
+
+_SPLIT_RE = re.compile(r"[\s-]?\(?(test-other|test-clean|dev-other|dev-clean|test|dev|val|validation)\)?(?![\w-])")
+
+
+@Language.component("dataset_splits", assigns=["doc.ents"])
+def dataset_splits_component(doc: Doc) -> Doc:
+    """A benchmark named with its split ('LibriSpeech test-other') is named whole."""
+    spans = []
+    for ent in doc.ents:
+        m = _SPLIT_RE.match(doc.text, ent.end_char) if ent.label_ == EntityType.DATASET.value else None
+        wider = doc.char_span(ent.start_char, m.end(), label=ent.label_, alignment_mode="expand") if m else None
+        spans.append(wider if wider is not None and "(" not in m.group(0) else ent)
+    doc.ents = filter_spans(spans)
     return doc
 
 
@@ -115,6 +131,7 @@ def pipeline() -> Language:
     )
     acronym_ruler.add_patterns(_vocabulary_patterns(acronyms=True))
     nlp.add_pipe("model_names")
+    nlp.add_pipe("dataset_splits")
     nlp.add_pipe("figure_roles")
     return nlp
 
