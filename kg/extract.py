@@ -60,6 +60,14 @@ _PANEL_SUFFIX = re.compile(
 _DESCRIPTIVE = re.compile(
     r"\b(?:impact|effect|analysis|comparison|overview|versus|vs\.?|of\s+the|across|by)\b", re.IGNORECASE
 )
+_PANEL_LABEL = re.compile(
+    r"^(?:\d{1,2}[.)]\s*)?(?:\(\w\)\s*)?(?:panel|chart|graph|plot|subplot|subfigure)\s*\(?\w{0,3}\)?\s*[:.,-]",
+    re.IGNORECASE,
+)
+# names of a group of systems, not of a benchmark: 'Open-source LLMs', 'Closed-source models'
+_GROUP_WORDS = re.compile(
+    r"\b(?:llms?|models?|methods?|baselines?|systems?|variants?|comparison|results?|overview)\b", re.I
+)
 _SETTING = re.compile(r"([A-Za-zα-ωτ][\w₀-₉]*)\s*=\s*([-+]?\d*\.?\d+)")
 _LATEX_NAME = re.compile(r"\\math\w*\{(\w+)\}(?:_\{?\\?(?:text|mathrm)?\{?(\w+)\}?\}?)?")
 
@@ -358,6 +366,16 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 label_parts[label] = [
                     (simplify_latex(p), typer.type_of(simplify_latex(p))) for p in name_parts(label)
                 ]
+    # A panel of a multi-panel figure is most often one benchmark: 'Panel 1: Passkey Retrieval'
+    # names a dataset even when no vocabulary knows it.
+    listed = {norm(p) for panel in figure.panels for p in name_parts(panel)}
+    for label, parts in label_parts.items():
+        if not parts or any(t == EntityType.DATASET for _p, t in parts):
+            continue
+        part, part_type = parts[-1]
+        names_panel = _PANEL_LABEL.match(label) or norm(part) in listed
+        if names_panel and part_type is None and not is_noise_label(part) and not _GROUP_WORDS.search(part):
+            label_parts[label] = [*parts[:-1], (part, EntityType.DATASET)]
     # Unknown panel names whose sibling panels are datasets are datasets too ('Ave. 8 Tasks').
     depth_types: dict[int, Counter] = {}
     for point in figure.points:

@@ -47,7 +47,9 @@ def model_name_regex() -> re.Pattern[str]:
     families = sorted(stems, key=len, reverse=True)
     family = "|".join(re.escape(f) for f in families)
     # Name-7B, QWO-32B; not a bare suffix word with a size ('Chat-7B' of 'Llama 2-Chat-7B')
-    generic = r"(?-i:(?!(?:Chat|Instruct|It)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
+    generic = (
+        r"(?-i:(?!(?:Chat|Instruct|It)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
+    )
     return re.compile(
         rf"(?<![\w-])(?:(?:{family})(?=[\d\s\-_.³]|\b){_MODEL_TAIL}|{generic}(?-i:(?:-[A-Z][A-Za-z]*)*))(?![\w])",
         re.IGNORECASE,
@@ -89,7 +91,9 @@ def model_names_component(doc: Doc) -> Doc:
     return doc
 
 
-_SPLIT_RE = re.compile(r"[\s-]?\(?(test-other|test-clean|dev-other|dev-clean|test|dev|val|validation)\)?(?![\w-])")
+_SPLIT_RE = re.compile(
+    r"[\s-]?\(?(test-other|test-clean|dev-other|dev-clean|test|dev|val|validation)\)?(?![\w-])"
+)
 
 
 @Language.component("dataset_splits", assigns=["doc.ents"])
@@ -98,7 +102,9 @@ def dataset_splits_component(doc: Doc) -> Doc:
     spans = []
     for ent in doc.ents:
         m = _SPLIT_RE.match(doc.text, ent.end_char) if ent.label_ == EntityType.DATASET.value else None
-        wider = doc.char_span(ent.start_char, m.end(), label=ent.label_, alignment_mode="expand") if m else None
+        wider = (
+            doc.char_span(ent.start_char, m.end(), label=ent.label_, alignment_mode="expand") if m else None
+        )
         spans.append(wider if wider is not None and "(" not in m.group(0) else ent)
     doc.ents = filter_spans(spans)
     return doc
