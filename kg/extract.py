@@ -374,7 +374,8 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             continue
         part, part_type = parts[-1]
         names_panel = _PANEL_LABEL.match(label) or norm(part) in listed
-        if names_panel and part_type is None and not is_noise_label(part) and not _GROUP_WORDS.search(part):
+        descriptive = _GROUP_WORDS.search(part) or _DESCRIPTIVE.search(part)
+        if names_panel and part_type is None and not is_noise_label(part) and not descriptive:
             label_parts[label] = [*parts[:-1], (part, EntityType.DATASET)]
     # Unknown panel names whose sibling panels are datasets are datasets too ('Ave. 8 Tasks').
     depth_types: dict[int, Counter] = {}
