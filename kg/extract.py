@@ -184,6 +184,13 @@ def _same_quantity(short: str, label: str) -> bool:
     return any(w[:4] in stems for w in re.findall(r"[a-z0-9₀-₉]+", short.lower()))
 
 
+def _looks_like_metric(name: str) -> bool:
+    term = lookup(name)
+    return (term is not None and term.type == EntityType.METRIC) or bool(
+        _METRIC_WORDS.search(name) and not re.search(r"colou?r|bar|gradient|scale", name, re.IGNORECASE)
+    )
+
+
 def _is_range_text(text: str) -> bool:
     return bool(re.match(r"^[\d.\s~≈-]+(?:to|–)", text))
 
@@ -200,7 +207,7 @@ def _figure_roles(figure: ParsedFigure) -> tuple[dict[str, EntityType], Axis | N
         y_axes = [
             replace(a, role="y")
             for a in figure.axes
-            if a.role == "color" and a.label and not _is_range_text(a.label)
+            if a.role == "color" and a.label and not _is_range_text(a.label) and _looks_like_metric(a.label)
         ]
     for axis in y_axes:
         roles.setdefault(axis.label, EntityType.METRIC)

@@ -91,9 +91,8 @@ def model_names_component(doc: Doc) -> Doc:
     return doc
 
 
-_SPLIT_RE = re.compile(
-    r"[\s-]?\(?(test-other|test-clean|dev-other|dev-clean|test|dev|val|validation)\)?(?![\w-])"
-)
+# named subsets that are part of a benchmark's name; plain 'test'/'validation' are not
+_SPLIT_RE = re.compile(r"[\s-]?(test-other|test-clean|dev-other|dev-clean)(?![\w-])")
 
 
 @Language.component("dataset_splits", assigns=["doc.ents"])
@@ -105,7 +104,7 @@ def dataset_splits_component(doc: Doc) -> Doc:
         wider = (
             doc.char_span(ent.start_char, m.end(), label=ent.label_, alignment_mode="expand") if m else None
         )
-        spans.append(wider if wider is not None and "(" not in m.group(0) else ent)
+        spans.append(wider if wider is not None else ent)
     doc.ents = filter_spans(spans)
     return doc
 

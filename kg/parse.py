@@ -1205,9 +1205,12 @@ def _structured_points(
         return None
     rest = strip_markup(line.rest)
     text = strip_markup(line.content)
+    whole = strip_markup(line.content)
+    if len(_X_VALUE_PAIRS_RE.findall(whole)) >= 2 and _X_VALUE_PAIRS_RE.sub("", whole).strip(" ,;.") == "":
+        rest, label = whole, None  # '96: ~0.368, 192: ~0.401': pairs only, the series is the heading
     pairs = _X_VALUE_PAIRS_RE.findall(rest)
     if len(pairs) >= 2 and _X_VALUE_PAIRS_RE.sub("", rest).strip(" ,;.") == "":
-        series = strip_style(label)
+        series = strip_style(label) if label else None
         found = []
         for x_text, value_text in pairs:
             q = leading_quantity(value_text)
@@ -1226,8 +1229,9 @@ def _structured_points(
                     )
                 )
         return found
-    # Scatter: 'Qwen1.5-4B-Chat: (450, 56)'
-    m = _TUPLE_RE.match(rest)
+    # Scatter: 'Qwen1.5-4B-Chat: (450, 56)', 'X: Located at approximately (2.1 ms, 75.2%)'
+    lead = re.match(r"^(?:[A-Za-z]+\s+){0,4}(?=\()", rest)
+    m = _TUPLE_RE.match(rest[lead.end() :] if lead else rest)
     if m:
         x_value, y_value = to_float(m.group(1)), to_float(m.group(2))
         if x_value is None or y_value is None:
