@@ -311,6 +311,22 @@ def _legend_name(name: str, legend: list[str]) -> str:
     return name
 
 
+def _values_at_ticks(figure: ParsedFigure, x_axis: Axis | None) -> dict[int, float]:
+    """'Starts at ~42.7 and increases to ~44.1, 44.8, and 46.0': one series' values without
+    positions, as many as the x-axis has ticks (three or more), are read at the ticks in order."""
+    if x_axis is None or len(x_axis.ticks) < 3:
+        return {}
+    groups: dict[tuple, list[RawPoint]] = {}
+    for point in figure.points:
+        if point.x is None and not point.x_text and not point.scatter_axis and not point.category:
+            groups.setdefault((point.line, point.series, point.context), []).append(point)
+    found = {}
+    for points in groups.values():
+        if len(points) == len(x_axis.ticks):
+            found.update((id(p), x) for p, x in zip(points, sorted(x_axis.ticks)))
+    return found
+
+
 def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str], list[str]]:
     """The models and datasets the whole figure is about: named in the title, or,
     when the title names none, the one the overview names ('RULER accuracy of ...')."""
@@ -340,11 +356,24 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
 
     # Legend entries: systems, unless they are metrics (seed 000), datasets or settings.
     legend_types: dict[str, EntityType | None] = {}
+    known_types: Counter = Counter()
+    by_name = _Typer(roles=dict(roles), legend=set())  # what the entry's own name says
     for entry in legend:
-        entity_type = typer.type_of(entry, default=EntityType.METHOD)
+        entity_type = by_name.type_of(entry)
+        known_types[entity_type] += 1
         if settings_of(entry):
             entity_type = None
         legend_types[entry] = entity_type
+    # The compared systems are of one kind: an unknown entry among named models is a model too.
+    unknown_kind = (
+        EntityType.MODEL
+        if known_types[EntityType.MODEL] >= 2
+        and known_types[EntityType.MODEL] > known_types[EntityType.METHOD]
+        else EntityType.METHOD
+    )
+    for entry in legend:
+        if legend_types[entry] is None and not settings_of(entry):
+            legend_types[entry] = unknown_kind
     for entry, entity_type in legend_types.items():
         if entity_type is not None:
             typer.roles.setdefault(entry, entity_type)
@@ -423,6 +452,7 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
         return None
 
     prose_metric, secondary_metric = _metrics_named_in_prose(figure)
+    at_ticks = _values_at_ticks(figure, x_axis)
 
     observations: list[Observation] = []
     seen: set[tuple] = set()
@@ -527,7 +557,7 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
             axis = x_axis if point.scatter_axis == "x" else next((a for a in y_axes if a.role == "y"), None)
             if axis is not None:
                 metric = mention(axis.label, EntityType.METRIC)
-        x_position = point.x
+        x_position = point.x if point.x is not None else at_ticks.get(id(point))
         if x_position is None and point.x_text in {"@start", "@end"} and x_axis is not None:
             ends = (
                 (x_axis.ticks[0], x_axis.ticks[-1]) if len(x_axis.ticks) >= 2 else (x_axis.low, x_axis.high)

@@ -294,7 +294,14 @@ def _finish_axis(draft: _AxisDraft) -> list[Axis]:
     scale = "log" if re.search(r"logarithmic|log[\s-]scale|\blog\b", joined, re.IGNORECASE) else None
     ticks: list[float] = []
     categories: list[str] = []
-    m = re.search(r"(?:values|ticks|markers|labels|scale|categories)[^:]*:\s*(.+)", joined, re.IGNORECASE)
+    m = re.search(
+        r"(?:values|ticks|markers|labels|scale|categories)[^:]*:\s*(.+)", joined, re.IGNORECASE
+    ) or re.search(
+        rf"(?:values|ticks|markers)\s+(?:at|of)\s+((?:`?{NUMBER}`?%?,?\s*(?:and\s+)?){{2,}})",
+        joined,
+        re.IGNORECASE,
+    )  # 'with markers at 12, 24, 36, and 50'
+
     if m:
         items = [strip_markup(i).strip(" .\"'`$") for i in re.split(r",|\band\b", m.group(1))]
         for item in items:

@@ -246,3 +246,53 @@ def test_extract_brand_cased_benchmark_is_not_a_common_word_in_prose():
     assert nlp.entities("It keeps the quality of the text on QuALITY.") == [
         ("QuALITY", EntityType.DATASET, 36, 43)
     ]
+
+
+def test_extract_unknown_legend_entry_among_models_is_a_model():
+    text = (
+        "## Line Graph\n- **X-axis**: `Prediction Horizon` (values: 96, 192)\n- **Y-axis**: `MSE`\n- **Legend**:\n"
+        "  - Blue: `FreqMLP (ours)`\n  - Orange: `PatchTST`\n  - Green: `DLinear`\n### Detailed Analysis\n"
+        "1. **Blue Line (`FreqMLP (ours)`)**:\n   - 96: ~0.368, 192: ~0.401.\n"
+    )
+    result = extracted(text)
+    assert ("FreqMLP", EntityType.MODEL) in {(m.text, m.type) for m in result.mentions}
+    assert rows(text) == [
+        (0.368, "FreqMLP", None, None, "MSE", (("Prediction Horizon", 96.0),)),
+        (0.401, "FreqMLP", None, None, "MSE", (("Prediction Horizon", 192.0),)),
+    ]
+
+
+def test_extract_values_listed_without_positions_are_read_at_the_ticks():
+    text = (
+        "## Line Graphs\n### Components/Axes\n* **X-axis:** Training Epochs, with markers at 12, 24, and 36.\n"
+        "* **Y-axis:** Box mAP, ranging from 36 to 54.\n### Detailed Analysis\n"
+        "* **Mask R-CNN (Blue):** Starts at approximately 42.7 and increases to approximately 44.1 and 46.0.\n"
+    )
+    assert [(v, c) for v, _s, _m, _d, _metric, c in rows(text)] == [
+        (42.7, (("Training Epochs", 12.0),)),
+        (44.1, (("Training Epochs", 24.0),)),
+        (46.0, (("Training Epochs", 36.0),)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("series", "expected"),
+    [
+        ("12 Layers", ("", Condition("Number of Layers", 12.0))),
+        ("Phi-3-mini, 4-bit", ("Phi-3-mini", Condition("bit-width", 4.0))),
+    ],
+)
+def test_extract_unit_settings(series, expected):
+    from kg.extract import _unit_setting
+
+    assert _unit_setting(series) == expected
+
+
+def test_extract_heatmap_colour_bar_names_the_metric_and_rows_are_systems():
+    text = (
+        "# Technical Data Extraction: Heatmap\n## 1. General Layout\n* **Title:** `Natural Questions (test): EM`\n"
+        "* **Y-Axis (Rows):**\n    * **Label:** `Reader`\n    * **Categories:** `Flan-T5-XL`, `Mistral-7B-Instruct`\n"
+        "* **Color Bar:**\n    * **Label:** `Exact Match (%)`\n## 2. Data Table\n| Reader | $k=1$ |\n| :--- | :---: |\n"
+        "| Flan-T5-XL | 33.4 |\n"
+    )
+    assert rows(text) == [(33.4, "Flan-T5-XL", None, "Natural Questions", "Exact Match", (("k", 1.0),))]
