@@ -234,14 +234,26 @@ def run_cli_subprocess(folder: Path, out: Path) -> tuple[float, float, float, st
 # per-stage timing
 # --------------------------------------------------------------------------
 
-# The stages as kg/pipeline.py composes them:
-#   read_documents -> parse (each) -> extract (each) -> extract_stated_claims (each)
-#   -> link (all) -> verify (each, with the linked metrics' direction)
-#   -> to_dataset (all) -> serialize (Turtle).
-# Every function is looked up at run time; a missing one (ImportError /
-# AttributeError) makes that stage, and the stages that need its output,
-# "skipped". extract_stated_claims is optional: without it the figures go on
-# without stated claims, as they would without that step.
+# The per-stage breakdown instruments the real pipeline instead of re-composing
+# it: each stage function kg/pipeline.py calls is replaced, for one build, by a
+# wrapper that adds up the time spent in it, then kg.pipeline.build_to_file
+# runs as `kg build` would run it. The breakdown therefore follows the pipeline
+# when its stages change signature or order. A stage function that kg does not
+# have (ImportError / AttributeError) is reported as skipped; its time, if the
+# pipeline does the work some other way, lands in "other".
+STAGES = [  # (stage, module whose attribute the pipeline looks up, attribute)
+    ("read", "kg.pipeline", "read_documents"),
+    ("parse", "kg.pipeline", "parse"),
+    ("extract", "kg.pipeline", "extract"),
+    ("claims", "kg.statements", "extract_stated_claims"),  # imported at call time by the pipeline
+    ("link", "kg.pipeline", "link"),
+    ("verify", "kg.pipeline", "verify"),
+    ("rdf", "kg.pipeline", "to_dataset"),
+    ("serialize", "kg.pipeline", "serialize"),
+]
+
+# stage, function, seconds or None, calls, RSS retained (MiB), peak growth (MiB), note
+StageRow = tuple[str, str, "float | None", int, "float | None", "float | None", str]
 
 
 def _lookup(module: str, name: str) -> Callable:
@@ -249,157 +261,111 @@ def _lookup(module: str, name: str) -> Callable:
     return getattr(importlib.import_module(module), name)
 
 
-def _each(fn: Callable, items: list, *extra) -> tuple[list, int]:
-    """fn over every item; one item raising does not stop the stage."""
-    out, failed = [], 0
-    for k, item in enumerate(items):
-        try:
-            out.append(fn(item, *extra))
-        except (TypeError, AttributeError):
-            if k == 0:  # most likely an interface change: give up on the stage
-                raise
-            failed += 1
-        except Exception:  # noqa: BLE001
-            failed += 1
-    return out, failed
+class _Probe:
+    """Wraps one stage function: total time, calls, resident-memory growth."""
 
+    def __init__(self, fn: Callable) -> None:
+        self.fn = fn
+        self.seconds = 0.0
+        self.calls = 0
+        self.retained = 0.0  # sum of VmRSS growth over the calls
+        self.peak_growth = 0.0  # growth of the process's high-water mark during the calls
+        self.last = None
 
-StageRow = tuple[str, str, "float | None", str, "float | None"]
-
-
-def time_stages(folder: Path) -> tuple[list[StageRow], int | None]:
-    """[(stage, function, seconds or None, note, RSS MiB after the stage)], and the
-    triple count of the stage-built dataset. Every stage's output stays alive until
-    the end, as in a real build, so the RSS column grows with what is held."""
-    from dataclasses import replace
-
-    rows: list[StageRow] = []
-    state: dict[str, object] = {}
-    triples: int | None = None
-
-    def stage(name: str, label: str, needs: str | None, body: Callable[[], str]) -> None:
-        if needs is not None and needs not in state:
-            rows.append((name, label, None, f"skipped: no output from {needs}", None))
-            return
-        gc.collect()
+    def __call__(self, *args, **kwargs):
+        rss0 = current_rss_mib() or 0.0
+        peak0 = maxrss_mib(resource.RUSAGE_SELF)
         t = time.perf_counter()
         try:
-            note = body()
-        except (ImportError, AttributeError) as err:
-            rows.append((name, label, None, f"skipped: {type(err).__name__}: {err}", None))
-            return
-        except Exception as err:  # noqa: BLE001
-            rows.append((name, label, None, f"failed: {type(err).__name__}: {err}", None))
-            return
-        rows.append((name, label, time.perf_counter() - t, note, current_rss_mib()))
+            result = self.fn(*args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - t
+            self.calls += 1
+            self.retained += (current_rss_mib() or 0.0) - rss0
+            self.peak_growth += maxrss_mib(resource.RUSAGE_SELF) - peak0
+        self.last = result
+        return result
 
-    def read() -> str:
-        state["documents"] = _lookup("kg.read", "read_documents")([str(folder)])
-        return f"{len(state['documents'])} documents"
 
-    def parse() -> str:
-        state["figures"], bad = _each(_lookup("kg.parse", "parse"), state["documents"])
-        return f"{len(state['figures'])} figures" + (f", {bad} raised" if bad else "")
-
-    def extract() -> str:
-        ex, bad = _each(_lookup("kg.extract", "extract"), state["figures"])
-        state["extractions"] = ex
-        empty = sum(1 for e in ex if not e.observations)
-        obs = sum(len(e.observations) for e in ex)
-        return (
-            f"{obs} observations"
-            + (f", {bad} raised" if bad else "")
-            + (f", {empty} with no observation (kg build refuses those)" if empty else "")
+def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
+    """Stage rows, the triple count of the built dataset, total build seconds."""
+    rows: list[StageRow] = []
+    probes: dict[str, tuple[str, _Probe, object, str]] = {}
+    try:
+        nlp = _lookup("kg.nlp", "pipeline")
+        t = time.perf_counter()
+        nlp()  # the spaCy pipeline: a one-off cost per process, kept out of the stage rows
+        rows.append(
+            ("nlp", "kg.nlp.pipeline", time.perf_counter() - t, 1, current_rss_mib(), None, "set-up, once")
         )
-
-    def statements() -> str:
-        fn = _lookup("kg.statements", "extract_stated_claims")
-        out, bad, n = [], 0, 0
-        for e in state["extractions"]:
-            try:
-                claims = fn(e.figure.sentences, e.mentions)
-            except Exception:  # noqa: BLE001
-                bad += 1
-                claims = []
-            n += len(claims)
-            out.append(replace(e, claims=tuple(claims)))
-        state["extractions"] = out
-        return f"{n} stated claims" + (f", {bad} raised" if bad else "")
-
-    def link() -> str:
-        # link never sees a figure without observations in a real build
-        usable = [e for e in state["extractions"] if e.observations]
-        state["kb"] = _lookup("kg.link", "link")(usable)
-        return f"{len(state['kb'].entities)} entities"
-
-    def verify() -> str:
-        fn = _lookup("kg.verify", "verify")
-        kb = state["kb"]
+    except (ImportError, AttributeError) as err:
+        rows.append(("nlp", "kg.nlp.pipeline", None, 0, None, None, f"skipped: {err}"))
+    for stage, module, attr in STAGES:
         try:
-            direction = _lookup("kg.pipeline", "_lower_is_better")
-            pairs = [(f, direction(kb, f.source_file)) for f in kb.figures]
-        except (ImportError, AttributeError):
-            pairs = [(f, None) for f in kb.figures]
-        out, bad = [], 0
-        for f, d in pairs:
-            try:
-                out.append(fn(f, d))
-            except Exception:  # noqa: BLE001
-                bad += 1
-                out.append(f)
-        kb.figures = out
-        n = sum(len(f.claims) for f in out)
-        return f"{n} claims with verdicts" + (f", {bad} raised" if bad else "")
+            mod = importlib.import_module(module)
+            probe = _Probe(getattr(mod, attr))
+        except (ImportError, AttributeError) as err:
+            rows.append(
+                (stage, f"{module}.{attr}", None, 0, None, None, f"skipped: {type(err).__name__}: {err}")
+            )
+            continue
+        setattr(mod, attr, probe)
+        probes[stage] = (f"{module}.{attr}", probe, mod, attr)
+    triples = None
+    try:
+        build = _lookup("kg.pipeline", "build_to_file")
+        with tempfile.TemporaryDirectory(prefix="kg-bench-stages-") as tmp:
+            gc.collect()
+            t = time.perf_counter()
+            stats = build([str(folder)], Path(tmp) / "graph.ttl")
+            total = time.perf_counter() - t
+    finally:
+        for _label, probe, mod, attr in probes.values():
+            setattr(mod, attr, probe.fn)
+    for stage, _module, _attr in STAGES:
+        if stage not in probes:
+            continue
+        label, probe, _mod, _attr2 = probes[stage]
+        note = ""
+        if probe.calls == 0:
+            note = "never called by the pipeline"
+        elif stage == "read" and isinstance(probe.last, list):
+            note = f"{len(probe.last)} documents"
+        elif stage == "rdf" and probe.last is not None:
+            triples = sum(1 for _ in probe.last.quads((None, None, None, None)))
+            note = f"{triples} quads"
+        elif stage == "serialize" and isinstance(probe.last, str):
+            note = f"{len(probe.last) / 2**20:.1f} MiB of text"
+        elif stage == "verify":
+            note = f"{getattr(stats, 'claims', '?')} claims"
+        elif stage == "extract":
+            note = f"{getattr(stats, 'observations', '?')} observations"
+        elif stage == "link":
+            note = f"{getattr(stats, 'entities', '?')} entities"
+        rows.append((stage, label, probe.seconds, probe.calls, probe.retained, probe.peak_growth, note))
+    staged = sum(r[2] for r in rows if r[2] is not None and r[0] != "nlp")
+    rows.append(("other", "glue, writing the file", max(0.0, total - staged), 1, None, None, ""))
+    return rows, triples, total
 
-    def rdf() -> str:
-        nonlocal triples
-        ds = _lookup("kg.rdf", "to_dataset")(state["kb"])
-        state["dataset"] = ds
-        triples = sum(1 for _ in ds.quads((None, None, None, None)))
-        return f"{triples} quads"
 
-    def serialize() -> str:
-        text = _lookup("kg.rdf", "serialize")(state["dataset"], "turtle")
-        return f"{len(text) / 2**20:.1f} MiB of Turtle"
-
-    def setup() -> str:
-        # one-off cost of building the spaCy pipeline (entity rulers over the vocabulary),
-        # kept out of the extract row; a real build pays it once per process
-        _lookup("kg.nlp", "pipeline")()
-        return "spaCy pipeline built (once per process)"
-
-    stage("nlp", "kg.nlp.pipeline", None, setup)
-    stage("read", "kg.read.read_documents", None, read)
-    stage("parse", "kg.parse.parse", "documents", parse)
-    stage("extract", "kg.extract.extract", "figures", extract)
-    stage("claims", "kg.statements.extract_stated_claims", "extractions", statements)
-    stage("link", "kg.link.link", "extractions", link)
-    stage("verify", "kg.verify.verify", "kb", verify)
-    stage("rdf", "kg.rdf.to_dataset", "kb", rdf)
-    stage("serialize", "kg.rdf.serialize", "dataset", serialize)
-    return rows, triples
-
-
-def stages_in_child(folder: Path) -> tuple[list[StageRow], int | None, float | None]:
-    """time_stages in a fresh interpreter, so its memory figures start clean.
-    Returns the rows, the triple count and the child's peak RSS."""
+def stages_in_child(folder: Path) -> dict:
+    """time_stages in a fresh interpreter, so its memory figures start clean."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--corpus", str(folder), "--stages-only"]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT)
     if proc.returncode != 0 or not proc.stdout.strip():
         raise RuntimeError(f"stage breakdown failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
-    data = json.loads(proc.stdout.strip().splitlines()[-1])
-    rows = [tuple(r) for r in data["rows"]]
-    return rows, data["triples"], data["peak_rss_mib"]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _stages_only(folder: Path) -> int:
     before = current_rss_mib()
-    rows, triples = time_stages(folder)
+    rows, triples, total = time_stages(folder)
     print(
         json.dumps(
             {
                 "rows": rows,
                 "triples": triples,
+                "build_s": total,
                 "rss_before_mib": before,
                 "peak_rss_mib": maxrss_mib(resource.RUSAGE_SELF),
             }
@@ -540,33 +506,50 @@ def main(argv: list[str] | None = None) -> int:
         # ---- stages ----------------------------------------------------------------
         if not args.no_stages:
             print(
-                "\nper-stage breakdown (one pass over the corpus, in a fresh interpreter; "
-                "RSS = resident memory after the stage):",
+                "\nper-stage breakdown (one instrumented kg.pipeline.build_to_file in a fresh interpreter; "
+                "RSS kept = resident-memory growth over the stage's calls, peak = growth of the high-water mark):",
                 flush=True,
             )
-            rows, stage_triples, stage_peak = stages_in_child(folder)
-            done = [r for r in rows if r[2] is not None]
-            total = sum(r[2] for r in done) or 1.0
-            for name, label, secs, note, rss in rows:
+            data = stages_in_child(folder)
+            rows = [tuple(r) for r in data["rows"]]
+            build_s = data["build_s"]
+            for name, label, secs, calls, kept, peak, note in rows:
                 if secs is None:
                     print(f"  {name:9s} {label}  {note}")
-                else:
-                    print(
-                        f"  {name:9s} {secs:8.2f} s {100 * secs / total:5.1f}%  "
-                        f"{1000 * secs / max(n_docs, 1):7.2f} ms/description  RSS {rss or 0:5.0f} MiB  "
-                        f"{label}  {note}"
-                    )
-            print(f"  total     {total:8.2f} s; peak RSS of the stage run {stage_peak:.0f} MiB")
+                    continue
+                share = "" if name == "nlp" else f"{100 * secs / build_s:5.1f}%"
+                mem = ""
+                if kept is not None and name != "nlp":
+                    mem = f"RSS {kept:+6.0f} MiB kept, peak {peak:+6.0f} MiB"
+                elif name == "nlp":
+                    mem = f"RSS {kept:6.0f} MiB after"
+                print(
+                    f"  {name:9s} {secs:8.2f} s {share:>6s} {1000 * secs / max(n_docs, 1):7.2f} ms/description  "
+                    f"{mem:36s} {label} x{calls}  {note}"
+                )
+            print(
+                f"  build     {build_s:8.2f} s (kg.pipeline.build_to_file, without nlp set-up); "
+                f"peak RSS of the stage run {data['peak_rss_mib']:.0f} MiB"
+            )
             skipped = [r[0] for r in rows if r[2] is None]
             if skipped:
                 print(f"  skipped stages: {', '.join(skipped)}")
             results["stages"] = [
-                {"stage": n, "function": lab, "seconds": sec, "note": note, "rss_after_mib": rss}
-                for n, lab, sec, note, rss in rows
+                {
+                    "stage": n,
+                    "function": lab,
+                    "seconds": sec,
+                    "calls": calls,
+                    "rss_kept_mib": kept,
+                    "peak_growth_mib": peak,
+                    "note": note,
+                }
+                for n, lab, sec, calls, kept, peak, note in rows
             ]
-            results["stages_peak_rss_mib"] = stage_peak
-            if stage_triples is not None:
-                results["stage_graph_triples"] = stage_triples
+            results["stages_build_s"] = build_s
+            results["stages_peak_rss_mib"] = data["peak_rss_mib"]
+            if data["triples"] is not None:
+                results["stage_graph_quads"] = data["triples"]
     except Exception as err:  # report what was measured so far, then fail
         print(f"\nrun_build: {type(err).__name__}: {err}", file=sys.stderr)
         rc = 1
