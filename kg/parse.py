@@ -534,8 +534,11 @@ _DELTA_BEFORE_RE = re.compile(
     r"(?:\bby|\+|\bof\s+\+|\bgap\s+of|\bdifference\s+of|\bdrop\s+of|\bincrease\s+of|\bgain\s+of)\s*$",
     re.IGNORECASE,
 )
+# a number followed by one of these counts things, marks a position or is a difference
 _COUNT_AFTER_RE = re.compile(
-    r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?))\b",
+    r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks"
+    r"|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?|markers?|ticks?|gridlines?"
+    r"|higher|lower|more|less|better|worse|above|below))\b",
     re.IGNORECASE,
 )
 _COUNT_BEFORE_RE = re.compile(
@@ -1127,7 +1130,7 @@ def _scan_points(
             _add_sentences(sentences, line, section)
             continue
         if line.label_only:
-            if label and not is_noise_label(label) and not _is_style_text(label):
+            if label and not is_noise_label(label) and not _only_style(label):
                 push(8 if line.bullet else 7, label)
             continue
         data_points = _structured_points(line, context(), x_words, legend)

@@ -209,3 +209,17 @@ def test_parse_axis_item_with_a_range_after_its_title_inside_a_panel():
         30.0,
         "2. Panel (a), top-left: AlpacaEval 2.0",
     )
+
+
+def test_parse_numbered_colour_headers_switch_the_series():
+    text = (
+        "## Line Graph\n### Detailed Analysis\n1. **Blue Line (`FreqMLP`)**:\n   - 96: ~0.368, 192: ~0.401.\n"
+        "   - Lowest at every horizon; the 720 marker sits above, about 0.01 higher throughout.\n"
+        "2. **Orange Line (`PatchTST`)**:\n   - 96: ~0.377, 192: ~0.413.\n"
+    )
+    assert [(p.value, p.x, p.context[-1]) for p in parsed(text).points] == [
+        (0.368, 96.0, "Blue Line (FreqMLP)"),
+        (0.401, 192.0, "Blue Line (FreqMLP)"),
+        (0.377, 96.0, "Orange Line (PatchTST)"),
+        (0.413, 192.0, "Orange Line (PatchTST)"),
+    ]
