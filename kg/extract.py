@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg import nlp
 from kg.lexicon import lookup, norm
@@ -350,97 +350,305 @@ def _figure_level_names(figure: ParsedFigure, typer: _Typer) -> tuple[list[str],
 
 
 def extract(figure: ParsedFigure) -> FigureExtraction:
-    roles, x_axis, y_axes, scatter = _figure_roles(figure)
-    legend = [simplify_latex(e) for e in figure.legend]
-    typer = _Typer(roles=dict(roles), legend=set(legend))
-
-    # Legend entries: systems, unless they are metrics (seed 000), datasets or settings.
-    legend_types: dict[str, EntityType | None] = {}
-    known_types: Counter = Counter()
-    by_name = _Typer(roles=dict(roles), legend=set())  # what the entry's own name says
-    for entry in legend:
-        entity_type = by_name.type_of(entry)
-        known_types[entity_type] += 1
-        if settings_of(entry):
-            entity_type = None
-        legend_types[entry] = entity_type
-    # The compared systems are of one kind: an unknown entry among named models is a model too.
-    unknown_kind = (
-        EntityType.MODEL
-        if known_types[EntityType.MODEL] >= 2
-        and known_types[EntityType.MODEL] > known_types[EntityType.METHOD]
-        else EntityType.METHOD
+    reader = _FigureReader(figure)
+    observations: list[Observation] = []
+    seen: set[tuple] = set()
+    for point in figure.points:
+        observation = reader.observation(point)
+        key = (
+            observation.value,
+            observation.metric and norm(observation.metric),
+            observation.system and norm(observation.system),
+            observation.model and norm(observation.model),
+            observation.dataset and norm(observation.dataset),
+            tuple(sorted((norm(c.parameter), c.value) for c in observation.conditions)),
+        )
+        if key not in seen:  # the same value written twice (a list and a table) is one observation
+            seen.add(key)
+            observations.append(observation)
+    reader.declare_names()
+    aliases = reader.aliases()
+    reader.name_prose_entities()
+    return FigureExtraction(
+        figure=figure,
+        mentions=tuple(Mention(text, entity_type) for text, entity_type in reader.mentions),
+        observations=tuple(observations),
+        aliases=tuple(aliases),
     )
-    for entry in legend:
-        if legend_types[entry] is None and not settings_of(entry):
-            legend_types[entry] = unknown_kind
-    for entry, entity_type in legend_types.items():
-        if entity_type is not None:
-            typer.roles.setdefault(entry, entity_type)
 
-    # Figure-level names from the title: the one model, the one dataset.
-    title_models, title_datasets = _figure_level_names(figure, typer)
-    title_metrics = sorted({t for t, ty, *_ in nlp.entities(figure.title) if ty == EntityType.METRIC})
-    title_metric = title_metrics[0] if len(title_metrics) == 1 else None  # a chart without a y-axis title
 
-    mentions: dict[tuple[str, EntityType], None] = {}
+@dataclass
+class _Slots:
+    """What one point is found to be about, filled in from its headings, series, cell and x."""
 
-    def mention(name: str | None, entity_type: EntityType | None) -> str | None:
+    metric: str | None = None
+    system: str | None = None
+    model: str | None = None
+    dataset: str | None = None
+    conditions: list[Condition] = field(default_factory=list)
+    context_names: set[str] = field(default_factory=set)
+
+
+class _FigureReader:
+    """One figure's structure, typed once, and the observation each raw point makes."""
+
+    def __init__(self, figure: ParsedFigure) -> None:
+        self.figure = figure
+        self.roles, self.x_axis, self.y_axes, self.scatter = _figure_roles(figure)
+        self.legend = [simplify_latex(e) for e in figure.legend]
+        self.typer = _Typer(roles=dict(self.roles), legend=set(self.legend))
+        self.legend_types = self._type_legend()
+        for entry, entity_type in self.legend_types.items():
+            if entity_type is not None:
+                self.typer.roles.setdefault(entry, entity_type)
+        self.title_models, self.title_datasets = _figure_level_names(figure, self.typer)
+        title_metrics = sorted({t for t, ty, *_ in nlp.entities(figure.title) if ty == EntityType.METRIC})
+        self.title_metric = title_metrics[0] if len(title_metrics) == 1 else None  # no y-axis title
+        self.prose_metric, self.secondary_metric = _metrics_named_in_prose(figure)
+        self.label_parts = self._type_headings()
+        # when a table's columns are datasets, its rows are systems, and the other way round
+        self.series_types = Counter(
+            self.typer.type_of(p.series) for p in figure.points if p.series and p.category
+        )
+        self.at_ticks = _values_at_ticks(figure, self.x_axis)
+        self.mentions: dict[tuple[str, EntityType], None] = {}
+
+    def mention(self, name: str | None, entity_type: EntityType | None) -> str | None:
         if not name or entity_type is None:
             return None
         name = name.strip()
         if not name or len(name) > 80:
             return None
-        mentions.setdefault((name, entity_type), None)
+        self.mentions.setdefault((name, entity_type), None)
         return name
 
-    # Context labels: classify every part, and let sibling panels vote.
-    label_parts: dict[str, list[tuple[str, EntityType | None]]] = {}
-    for point in figure.points:
+    # --- figure-level typing ------------------------------------------------------
+
+    def _type_legend(self) -> dict[str, EntityType | None]:
+        """Legend entries are systems, unless they are metrics (seed 000), datasets or settings."""
+        legend_types: dict[str, EntityType | None] = {}
+        known_types: Counter = Counter()
+        by_name = _Typer(roles=dict(self.roles), legend=set())  # what the entry's own name says
+        for entry in self.legend:
+            entity_type = by_name.type_of(entry)
+            known_types[entity_type] += 1
+            legend_types[entry] = None if settings_of(entry) else entity_type
+        # The compared systems are of one kind: an unknown entry among named models is a model too.
+        models = known_types[EntityType.MODEL]
+        unknown_kind = (
+            EntityType.MODEL if models >= 2 and models > known_types[EntityType.METHOD] else EntityType.METHOD
+        )
+        for entry in self.legend:
+            if legend_types[entry] is None and not settings_of(entry):
+                legend_types[entry] = unknown_kind
+        return legend_types
+
+    def _type_headings(self) -> dict[str, list[tuple[str, EntityType | None]]]:
+        """Every enclosing heading split into names and typed; panels vote for datasets."""
+        figure, typer = self.figure, self.typer
+        label_parts: dict[str, list[tuple[str, EntityType | None]]] = {}
+        for point in figure.points:
+            for label in point.context:
+                if label not in label_parts:
+                    label_parts[label] = [
+                        (simplify_latex(p), typer.type_of(simplify_latex(p))) for p in name_parts(label)
+                    ]
+        # A panel of a multi-panel figure is most often one benchmark: 'Panel 1: Passkey Retrieval'
+        # names a dataset even when no vocabulary knows it.
+        listed = {norm(p) for panel in figure.panels for p in name_parts(panel)}
+        for label, parts in label_parts.items():
+            if not parts or any(t == EntityType.DATASET for _p, t in parts):
+                continue
+            part, part_type = parts[-1]
+            names_panel = _PANEL_LABEL.match(label) or norm(part) in listed
+            descriptive = _GROUP_WORDS.search(part) or _DESCRIPTIVE.search(part)
+            if names_panel and part_type is None and not is_noise_label(part) and not descriptive:
+                label_parts[label] = [*parts[:-1], (part, EntityType.DATASET)]
+        # Unknown panel names whose sibling panels are datasets are datasets too ('Ave. 8 Tasks').
+        depth_types: dict[int, Counter] = {}
+        for point in figure.points:
+            for depth, label in enumerate(point.context):
+                types = {entity_type for _part, entity_type in label_parts[label]}
+                vote = EntityType.DATASET if EntityType.DATASET in types else next(iter(types), None)
+                depth_types.setdefault(depth, Counter())[vote] += 1
+        for point in figure.points:
+            for depth, label in enumerate(point.context):
+                parts = label_parts[label]
+                unknown = [i for i, (part, t) in enumerate(parts) if t is None and not is_noise_label(part)]
+                if unknown and not any(t == EntityType.DATASET for _p, t in parts):
+                    votes = depth_types.get(depth, Counter())
+                    if votes[EntityType.DATASET] > votes[None] and votes[EntityType.DATASET] >= 2:
+                        # the panel's unnamed part is its dataset: 'Ave. 8 Tasks (GLUE Scores)'
+                        i = unknown[0]
+                        label_parts[label] = [*parts[:i], (parts[i][0], EntityType.DATASET), *parts[i + 1 :]]
+        return label_parts
+
+    # --- one point -------------------------------------------------------------------
+
+    def observation(self, point: RawPoint) -> Observation:
+        slots = _Slots()
+        self._from_headings(point, slots)
+        rows = _row_kind(point.x_label) if point.category else None
+        self._from_series(point, slots, rows)
+        self._from_cell(point, slots, rows)
+        self._from_position(point, slots)
+        self._fill_from_figure(point, slots)
+        for condition in slots.conditions:
+            self.mention(condition.parameter, EntityType.PARAMETER)
+        return Observation(
+            value=point.value,
+            metric=slots.metric,
+            system=slots.system,
+            model=slots.model,
+            dataset=slots.dataset,
+            conditions=tuple(slots.conditions),
+            line=point.line,
+            source_text=point.text,
+            approximate=point.approximate,
+            unit=point.unit,
+        )
+
+    def _set_system(self, slots: _Slots, name: str, entity_type: EntityType) -> None:
+        """A method under a model heading ran on that model; a model under a method is the method's model."""
+        current = self.typer.type_of(slots.system) if slots.system is not None else None
+        if entity_type == EntityType.MODEL and current == EntityType.METHOD:
+            slots.model = self.mention(name, entity_type)
+            return
+        if entity_type == EntityType.METHOD and current == EntityType.MODEL:
+            slots.model = slots.system
+        slots.system = self.mention(name, entity_type)
+
+    def _from_headings(self, point: RawPoint, slots: _Slots) -> None:
         for label in point.context:
-            if label not in label_parts:
-                label_parts[label] = [
-                    (simplify_latex(p), typer.type_of(simplify_latex(p))) for p in name_parts(label)
-                ]
-    # A panel of a multi-panel figure is most often one benchmark: 'Panel 1: Passkey Retrieval'
-    # names a dataset even when no vocabulary knows it.
-    listed = {norm(p) for panel in figure.panels for p in name_parts(panel)}
-    for label, parts in label_parts.items():
-        if not parts or any(t == EntityType.DATASET for _p, t in parts):
-            continue
-        part, part_type = parts[-1]
-        names_panel = _PANEL_LABEL.match(label) or norm(part) in listed
-        descriptive = _GROUP_WORDS.search(part) or _DESCRIPTIVE.search(part)
-        if names_panel and part_type is None and not is_noise_label(part) and not descriptive:
-            label_parts[label] = [*parts[:-1], (part, EntityType.DATASET)]
-    # Unknown panel names whose sibling panels are datasets are datasets too ('Ave. 8 Tasks').
-    depth_types: dict[int, Counter] = {}
-    for point in figure.points:
-        for depth, label in enumerate(point.context):
-            types = {entity_type for _part, entity_type in label_parts[label]}
-            vote = EntityType.DATASET if EntityType.DATASET in types else next(iter(types), None)
-            depth_types.setdefault(depth, Counter())[vote] += 1
-    for point in figure.points:
-        for depth, label in enumerate(point.context):
-            parts = label_parts[label]
-            unknown = [i for i, (part, t) in enumerate(parts) if t is None and not is_noise_label(part)]
-            if unknown and not any(t == EntityType.DATASET for _p, t in parts):
-                votes = depth_types.get(depth, Counter())
-                if votes[EntityType.DATASET] > votes[None] and votes[EntityType.DATASET] >= 2:
-                    # the panel's unnamed part is its dataset: 'Ave. 8 Tasks (GLUE Scores)'
-                    i = unknown[0]
-                    label_parts[label] = [*parts[:i], (parts[i][0], EntityType.DATASET), *parts[i + 1 :]]
+            slots.context_names.update((norm(label), norm(label_core(label))))
+            for part, entity_type in self.label_parts[label]:
+                slots.context_names.add(norm(part))
+                applied = applied_method(part)
+                if applied:
+                    slots.system = self.mention(applied[0], EntityType.METHOD)
+                    slots.model = self.mention(applied[1], EntityType.MODEL)
+                elif entity_type == EntityType.METRIC:
+                    slots.metric = self.mention(part, entity_type)
+                elif entity_type == EntityType.DATASET:
+                    slots.dataset = self.mention(part, entity_type)
+                elif entity_type in SYSTEM_TYPES:
+                    self._set_system(slots, part, entity_type)
+                elif entity_type is None:
+                    slots.conditions.extend(settings_of(part) or [])
 
-    # Table layouts: when series (columns) are datasets, row categories are systems; and vice versa.
-    series_types = Counter(typer.type_of(p.series) for p in figure.points if p.series and p.category)
+    def _from_series(self, point: RawPoint, slots: _Slots, rows: str | None) -> None:
+        series = simplify_latex(point.series) if point.series else None
+        if series and series not in self.legend:
+            series = _legend_name(series, self.legend)
+        if not series:
+            return
+        # 'DeepSeekMoE Pile Loss': a legend entry followed by a metric.
+        for entry in sorted(self.legend, key=len, reverse=True):
+            if series != entry and series.startswith(entry + " "):
+                rest = series[len(entry) :].strip()
+                if self.typer.type_of(rest) == EntityType.METRIC:
+                    slots.metric = self.mention(rest, EntityType.METRIC)
+                    series = entry
+                break
+        found_settings = settings_of(series)
+        series, unit_setting = _unit_setting(series)
+        if unit_setting is not None:
+            parameter = self.mention(unit_setting.parameter, EntityType.PARAMETER)
+            slots.conditions.append(Condition(parameter, unit_setting.value))
+        if not series or series.lower() in _STATISTICS:
+            return  # '12 Layers' was a setting; 'Median' is a statistic, not a system
+        if found_settings:
+            slots.conditions.extend(found_settings)
+            return
+        applied = applied_method(series)
+        if applied:
+            slots.system = self.mention(applied[0], EntityType.METHOD)
+            slots.model = self.mention(applied[1], EntityType.MODEL)
+            return
+        if series in self.legend_types:
+            series_type = self.legend_types[series]
+        else:
+            series_type = self.typer.type_of(series, default=EntityType.METHOD)
+            if rows == "system" and series_type != EntityType.DATASET:
+                series_type = EntityType.METRIC  # a table with a row per system has a column per measure
+        if series_type == EntityType.METRIC:
+            slots.metric = self.mention(series, series_type)
+        elif series_type == EntityType.DATASET:
+            slots.dataset = self.mention(series, series_type)
+        elif series_type in SYSTEM_TYPES:
+            if (
+                series_type == EntityType.METHOD
+                and slots.system is not None
+                and self.typer.type_of(slots.system) == EntityType.MODEL
+            ):
+                slots.model = slots.system
+            slots.system = self.mention(series, series_type)
 
-    def y_metric_for(point: RawPoint, context_names: set[str]) -> str | None:
+    def _from_cell(self, point: RawPoint, slots: _Slots, rows: str | None) -> None:
+        """A table row or bar group named by text, not by a number."""
+        if not point.category or point.category == "(secondary)":
+            return
+        category = simplify_latex(point.category)
+        category_type = self.typer.type_of(category, guess=False)
+        if rows == "system" and category_type not in SYSTEM_TYPES:
+            category_type = EntityType.METHOD
+        elif rows == "dataset" and category_type is None:
+            category_type = EntityType.DATASET
+        if category_type is None or category_type == EntityType.PARAMETER:
+            category_type = (
+                EntityType.METHOD if self.series_types.get(EntityType.DATASET, 0) else EntityType.DATASET
+            )
+        if category_type == EntityType.DATASET:
+            slots.dataset = self.mention(category, category_type)
+        elif category_type in SYSTEM_TYPES:
+            if slots.system is not None and self.typer.type_of(slots.system) == EntityType.MODEL:
+                slots.model = slots.model or slots.system
+            slots.system = self.mention(category, category_type)
+        elif category_type == EntityType.METRIC:
+            slots.metric = self.mention(category, category_type)
+
+    def _from_position(self, point: RawPoint, slots: _Slots) -> None:
+        """The settings: the x position (or the scatter axis), a heatmap row."""
+        x_axis = self.x_axis
+        if point.scatter_axis:
+            axis = (
+                x_axis if point.scatter_axis == "x" else next((a for a in self.y_axes if a.role == "y"), None)
+            )
+            if axis is not None:
+                slots.metric = self.mention(axis.label, EntityType.METRIC)
+            return
+        x_position = point.x if point.x is not None else self.at_ticks.get(id(point))
+        if x_position is None and point.x_text in {"@start", "@end"} and x_axis is not None:
+            ends = (
+                (x_axis.ticks[0], x_axis.ticks[-1]) if len(x_axis.ticks) >= 2 else (x_axis.low, x_axis.high)
+            )
+            x_position = ends[0] if point.x_text == "@start" else ends[1]
+        if x_position is not None:
+            parameter = None
+            named = point.x_label and not _same_quantity(point.x_label, x_axis.label if x_axis else "")
+            if x_axis is not None and not (named and x_axis.categories):
+                parameter = x_axis.label
+            elif point.x_label and self.typer.type_of(point.x_label) in (EntityType.PARAMETER, None):
+                # '12 Layers' on a chart whose x-axis lists benchmarks: the noun names the setting
+                term = lookup(point.x_label)
+                parameter = (
+                    term.label if term is not None and term.type == EntityType.PARAMETER else point.x_label
+                )
+            if parameter:
+                slots.conditions.append(Condition(self.mention(parameter, EntityType.PARAMETER), x_position))
+        if point.row is not None:
+            slots.conditions.insert(
+                0, Condition(self.mention(point.row[0], EntityType.PARAMETER), point.row[1])
+            )
+
+    def _y_metric(self, point: RawPoint, context_names: set[str]) -> str | None:
+        y_axes = self.y_axes
         if point.unit:
             for axis in y_axes:
                 if axis.unit and norm(axis.unit) == norm(point.unit) and axis.panel is None:
                     return axis.label
         for axis in y_axes:
-            if axis.panel and (norm(axis.panel) in context_names):
+            if axis.panel and norm(axis.panel) in context_names:
                 return axis.label
         general = [a for a in y_axes if a.panel is None and a.role == "y"]
         if len({norm(a.label) for a in general}) == 1:
@@ -451,251 +659,97 @@ def extract(figure: ParsedFigure) -> FigureExtraction:
                 return seconds[0].label
         return None
 
-    prose_metric, secondary_metric = _metrics_named_in_prose(figure)
-    at_ticks = _values_at_ticks(figure, x_axis)
-
-    observations: list[Observation] = []
-    seen: set[tuple] = set()
-    for point in figure.points:
-        metric = system = model = dataset = None
-        conditions: list[Condition] = []
-        context_names: set[str] = set()
-        for label in point.context:
-            context_names.update((norm(label), norm(label_core(label))))
-            for part, entity_type in label_parts[label]:
-                context_names.add(norm(part))
-                applied = applied_method(part)
-                if applied:
-                    system = mention(applied[0], EntityType.METHOD)
-                    model = mention(applied[1], EntityType.MODEL)
-                    continue
-                if entity_type == EntityType.METRIC:
-                    metric = mention(part, entity_type)
-                elif entity_type == EntityType.DATASET:
-                    dataset = mention(part, entity_type)
-                elif entity_type == EntityType.MODEL:
-                    if system is not None and typer.type_of(system) == EntityType.METHOD:
-                        model = mention(part, entity_type)
-                    else:
-                        system = mention(part, entity_type)
-                elif entity_type == EntityType.METHOD:
-                    if system is not None and typer.type_of(system) == EntityType.MODEL:
-                        model = system
-                    system = mention(part, entity_type)
-                elif entity_type is None:
-                    found = settings_of(part)
-                    if found:
-                        conditions.extend(found)
-        series = simplify_latex(point.series) if point.series else None
-        rows = _row_kind(point.x_label) if point.category else None
-        if series and series not in legend:
-            series = _legend_name(series, legend)
-        if series:
-            # 'DeepSeekMoE Pile Loss': a legend entry followed by a metric.
-            for entry in sorted(legend, key=len, reverse=True):
-                if series != entry and series.startswith(entry + " "):
-                    rest = series[len(entry) :].strip()
-                    if typer.type_of(rest) == EntityType.METRIC:
-                        metric = mention(rest, EntityType.METRIC)
-                        series = entry
-                    break
-            found_settings = settings_of(series)
-            series, unit_setting = _unit_setting(series)
-            if unit_setting is not None:
-                conditions.append(
-                    Condition(mention(unit_setting.parameter, EntityType.PARAMETER), unit_setting.value)
-                )
-            applied = applied_method(series) if series else None
-            if not series or series.lower() in _STATISTICS:
-                pass  # '12 Layers' was a setting; 'Median' is a statistic, not a system
-            elif found_settings:
-                conditions.extend(found_settings)
-            elif applied:
-                system = mention(applied[0], EntityType.METHOD)
-                model = mention(applied[1], EntityType.MODEL)
-            else:
-                series_type = (
-                    legend_types.get(series)
-                    if series in legend_types
-                    else typer.type_of(series, default=EntityType.METHOD)
-                )
-                if rows == "system" and series_type != EntityType.DATASET and series not in legend_types:
-                    series_type = EntityType.METRIC  # a table with a row per system has a column per measure
-                if series_type == EntityType.METRIC:
-                    metric = mention(series, series_type)
-                elif series_type == EntityType.DATASET:
-                    dataset = mention(series, series_type)
-                elif series_type in SYSTEM_TYPES:
-                    if (
-                        system is not None
-                        and series_type == EntityType.METHOD
-                        and typer.type_of(system) == EntityType.MODEL
-                    ):
-                        model = system
-                    system = mention(series, series_type)
-        if point.category and point.category != "(secondary)":
-            category = simplify_latex(point.category)
-            category_type = typer.type_of(category, guess=False)
-            if rows == "system" and category_type not in SYSTEM_TYPES:
-                category_type = EntityType.METHOD
-            elif rows == "dataset" and category_type is None:
-                category_type = EntityType.DATASET
-            if category_type is None or category_type == EntityType.PARAMETER:
-                if series_types.get(EntityType.DATASET, 0) > 0:
-                    category_type = EntityType.METHOD
-                else:
-                    category_type = EntityType.DATASET
-            if category_type == EntityType.DATASET:
-                dataset = mention(category, category_type)
-            elif category_type in SYSTEM_TYPES:
-                if system is not None and typer.type_of(system) in SYSTEM_TYPES:
-                    model = model or (system if typer.type_of(system) == EntityType.MODEL else None)
-                system = mention(category, category_type)
-            elif category_type == EntityType.METRIC:
-                metric = mention(category, category_type)
-        if point.scatter_axis:
-            axis = x_axis if point.scatter_axis == "x" else next((a for a in y_axes if a.role == "y"), None)
-            if axis is not None:
-                metric = mention(axis.label, EntityType.METRIC)
-        x_position = point.x if point.x is not None else at_ticks.get(id(point))
-        if x_position is None and point.x_text in {"@start", "@end"} and x_axis is not None:
-            ends = (
-                (x_axis.ticks[0], x_axis.ticks[-1]) if len(x_axis.ticks) >= 2 else (x_axis.low, x_axis.high)
-            )
-            x_position = ends[0] if point.x_text == "@start" else ends[1]
-        if x_position is not None and not point.scatter_axis:
-            parameter = None
-            named = point.x_label and not _same_quantity(point.x_label, x_axis.label if x_axis else "")
-            if x_axis is not None and not (named and x_axis.categories):
-                parameter = x_axis.label
-            elif point.x_label and typer.type_of(point.x_label) in (EntityType.PARAMETER, None):
-                # '12 Layers' on a chart whose x-axis lists benchmarks: the noun names the setting
-                term = lookup(point.x_label)
-                parameter = (
-                    term.label if term is not None and term.type == EntityType.PARAMETER else point.x_label
-                )
-            if parameter:
-                conditions.append(Condition(mention(parameter, EntityType.PARAMETER), x_position))
-        if point.row is not None:
-            conditions.insert(0, Condition(mention(point.row[0], EntityType.PARAMETER), point.row[1]))
+    def _fill_from_figure(self, point: RawPoint, slots: _Slots) -> None:
+        """What the point leaves open, the figure decides: its axes, its one model and dataset."""
         if point.category == "(secondary)":
-            metric = mention(secondary_metric, EntityType.METRIC)
-        elif secondary_metric and point.x is None and not point.context and point.series in legend:
+            slots.metric = self.mention(self.secondary_metric, EntityType.METRIC)
+        elif self.secondary_metric and point.x is None and not point.context and point.series in self.legend:
             # a legend that lists 'name: A (B)' per entry: A is the first statistic
-            metric = mention(prose_metric, EntityType.METRIC)
-        elif metric is None:
-            metric = mention(
-                y_metric_for(point, context_names) or prose_metric or title_metric, EntityType.METRIC
+            slots.metric = self.mention(self.prose_metric, EntityType.METRIC)
+        elif slots.metric is None:
+            metric = self._y_metric(point, slots.context_names) or self.prose_metric or self.title_metric
+            slots.metric = self.mention(metric, EntityType.METRIC)
+        if len(self.title_models) == 1:
+            if slots.system is None:
+                slots.system = self.mention(self.title_models[0], EntityType.MODEL)
+            elif slots.model is None and self.typer.type_of(slots.system) == EntityType.METHOD:
+                slots.model = self.mention(self.title_models[0], EntityType.MODEL)
+        if slots.dataset is None and len(self.title_datasets) == 1:
+            slots.dataset = self.mention(self.title_datasets[0], EntityType.DATASET)
+
+    # --- names the figure declares ------------------------------------------------------
+
+    def declare_names(self) -> None:
+        """Names the figure declares even where no value is read for them."""
+        for entry, entity_type in self.legend_types.items():
+            applied = applied_method(entry)
+            if applied:
+                self.mention(applied[0], EntityType.METHOD)
+                self.mention(applied[1], EntityType.MODEL)
+            elif entity_type is not None:
+                self.mention(entry, entity_type)
+            else:
+                for condition in settings_of(entry) or []:
+                    self.mention(condition.parameter, EntityType.PARAMETER)
+        x_axis = self.x_axis
+        if (
+            x_axis is not None
+            and not self.scatter
+            and not x_axis.categories
+            and (
+                lookup(x_axis.label)
+                or _PARAMETER_WORDS.search(x_axis.label)
+                or x_axis.ticks
+                or x_axis.low is not None
             )
-        if system is None and len(title_models) == 1:
-            system = mention(title_models[0], EntityType.MODEL)
-        elif (
-            system is not None
-            and model is None
-            and len(title_models) == 1
-            and typer.type_of(system) == EntityType.METHOD
         ):
-            model = mention(title_models[0], EntityType.MODEL)
-        if dataset is None and len(title_datasets) == 1:
-            dataset = mention(title_datasets[0], EntityType.DATASET)
-        for condition in conditions:
-            mention(condition.parameter, EntityType.PARAMETER)
-        key = (
-            point.value,
-            metric and norm(metric),
-            system and norm(system),
-            model and norm(model),
-            dataset and norm(dataset),
-            tuple(sorted((norm(c.parameter), c.value) for c in conditions)),
-        )
-        if key in seen:
-            continue
-        seen.add(key)
-        observations.append(
-            Observation(
-                value=point.value,
-                metric=metric,
-                system=system,
-                model=model,
-                dataset=dataset,
-                conditions=tuple(conditions),
-                line=point.line,
-                source_text=point.text,
-                approximate=point.approximate,
-                unit=point.unit,
-            )
-        )
+            self.mention(x_axis.label, EntityType.PARAMETER)
+        for panel in self.figure.panels:
+            for part in name_parts(panel):
+                part_type = self.typer.type_of(simplify_latex(part), guess=False)
+                if part_type in (EntityType.DATASET, EntityType.METRIC, EntityType.MODEL):
+                    self.mention(simplify_latex(part), part_type)
+        for name in self.title_models:
+            self.mention(name, EntityType.MODEL)
+        for name in self.title_datasets:
+            self.mention(name, EntityType.DATASET)
 
-    # Names the figure declares even where no value is read for them.
-    for entry, entity_type in legend_types.items():
-        applied = applied_method(entry)
-        if applied:
-            mention(applied[0], EntityType.METHOD)
-            mention(applied[1], EntityType.MODEL)
-        elif entity_type is not None:
-            mention(entry, entity_type)
-        else:
-            for condition in settings_of(entry) or []:
-                mention(condition.parameter, EntityType.PARAMETER)
-    if (
-        x_axis is not None
-        and not scatter
-        and not x_axis.categories
-        and (
-            lookup(x_axis.label) is not None
-            or _PARAMETER_WORDS.search(x_axis.label)
-            or x_axis.ticks
-            or x_axis.low is not None
-        )
-    ):
-        mention(x_axis.label, EntityType.PARAMETER)
-    for panel in figure.panels:
-        for part in name_parts(panel):
-            part_type = typer.type_of(simplify_latex(part), guess=False)
-            if part_type in (EntityType.DATASET, EntityType.METRIC, EntityType.MODEL):
-                mention(simplify_latex(part), part_type)
-    for name in title_models:
-        mention(name, EntityType.MODEL)
-    for name in title_datasets:
-        mention(name, EntityType.DATASET)
-    # An axis title spelt differently from the metric its series name ('Averaged Math
-    # Accuracy' over 'Average Math Accuracy') is the same metric.
-    aliases = []
-    metric_names = [text for text, entity_type in mentions if entity_type == EntityType.METRIC]
-    for axis in y_axes:
-        if axis.label in metric_names:
-            continue
-        same = [name for name in metric_names if _stems(name) == _stems(axis.label)]
-        if len(same) == 1:
-            aliases.append((axis.label, same[0]))
-        elif axis.panel is None:
-            mention(axis.label, EntityType.METRIC)
-    # The word the text writes with an x value ('at 30 tokens', 'KV 2500') is a short
-    # name of the x-axis parameter.
-    if x_axis is not None and (x_axis.label, EntityType.PARAMETER) in mentions:
-        short_names = {p.x_label for p in figure.points if p.x_label and p.x is not None and not p.row}
-        for short in sorted(short_names):
-            if (
-                len(short) > 1
-                and norm(short) != norm(x_axis.label)
-                and (short, EntityType.PARAMETER) not in mentions
-            ):
-                if any(w.startswith(norm(short)[:4]) for w in map(norm, x_axis.label.split())):
-                    aliases.append((short, x_axis.label))
-    # Model names and benchmarks the prose names (high-precision rules only).
-    for sentence in figure.sentences:
-        for text, entity_type, *_ in nlp.entities(sentence.text, roles=typer.roles):
-            if entity_type == EntityType.MODEL and re.search(r"\d", text):
-                mention(text, entity_type)  # a bare family name ('GPT') is not a model
-            elif entity_type == EntityType.DATASET and lookup(text) is not None:
-                mention(text, entity_type)
+    def aliases(self) -> list[tuple[str, str]]:
+        """Other names the figure itself gives an entity (and the y-axis titles that are not)."""
+        aliases = []
+        # An axis title spelt differently from the metric its series name ('Averaged Math
+        # Accuracy' over 'Average Math Accuracy') is the same metric.
+        metric_names = [text for text, entity_type in self.mentions if entity_type == EntityType.METRIC]
+        for axis in self.y_axes:
+            if axis.label in metric_names:
+                continue
+            same = [name for name in metric_names if _stems(name) == _stems(axis.label)]
+            if len(same) == 1:
+                aliases.append((axis.label, same[0]))
+            elif axis.panel is None:
+                self.mention(axis.label, EntityType.METRIC)
+        # The word the text writes with an x value ('at 30 tokens', 'KV 2500') is a short
+        # name of the x-axis parameter.
+        x_axis = self.x_axis
+        if x_axis is not None and (x_axis.label, EntityType.PARAMETER) in self.mentions:
+            short_names = {
+                p.x_label for p in self.figure.points if p.x_label and p.x is not None and not p.row
+            }
+            for short in sorted(short_names):
+                taken = norm(short) == norm(x_axis.label) or (short, EntityType.PARAMETER) in self.mentions
+                if len(short) > 1 and not taken:
+                    if any(w.startswith(norm(short)[:4]) for w in map(norm, x_axis.label.split())):
+                        aliases.append((short, x_axis.label))
+        return aliases
 
-    return FigureExtraction(
-        figure=figure,
-        mentions=tuple(Mention(text, entity_type) for text, entity_type in mentions),
-        observations=tuple(observations),
-        aliases=tuple(aliases),
-    )
+    def name_prose_entities(self) -> None:
+        """Model names and benchmarks the prose names (high-precision rules only)."""
+        for sentence in self.figure.sentences:
+            for text, entity_type, *_ in nlp.entities(sentence.text, roles=self.typer.roles):
+                if entity_type == EntityType.MODEL and re.search(r"\d", text):
+                    self.mention(text, entity_type)  # a bare family name ('GPT') is not a model
+                elif entity_type == EntityType.DATASET and lookup(text) is not None:
+                    self.mention(text, entity_type)
 
 
 def _stems(name: str) -> frozenset[str]:
