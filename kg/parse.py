@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from kg.lexicon import section_of, words
 from kg.model import Axis, Document, ParsedFigure, RawPoint, Sentence
@@ -1263,57 +1264,25 @@ def _structured_points(
     x_info = None if label in legend else _x_of_label(label, x_words)
     if x_info is not None:
         x_value, x_label, x_text = x_info
+        at_x = partial(
+            RawPoint, line=line.no, text=text, x=x_value, x_text=x_text, x_label=x_label, context=ctx
+        )
         q = leading_quantity(rest)
         if q is not None and not _RANGE_AFTER_RE.match(rest[q.end :]):
-            return [
-                RawPoint(
-                    value=q.value,
-                    line=line.no,
-                    text=text,
-                    x=x_value,
-                    x_text=x_text,
-                    x_label=x_label,
-                    unit=q.unit if q.unit and len(q.unit) <= 12 else None,
-                    approximate=q.approximate,
-                    context=ctx,
-                )
-            ]
+            unit = q.unit if q.unit and len(q.unit) <= 12 else None
+            return [at_x(value=q.value, unit=unit, approximate=q.approximate)]
         pairs = _name_value_pairs(rest)
         if not pairs and re.search(r"[A-Za-z]{3,}", rest):
             # '12 Layers: The bar reaches approximately 38.4%.'
-            values = prose_values(rest, legend, x_words)
+            values = [v for v in prose_values(rest, legend, x_words) if v.x is None]
             if values:
                 return [
-                    RawPoint(
-                        value=v.value,
-                        line=line.no,
-                        text=text,
-                        series=v.series,
-                        x=x_value,
-                        x_text=x_text,
-                        x_label=x_label,
-                        unit=v.unit,
-                        approximate=v.approximate,
-                        context=ctx,
-                    )
+                    at_x(value=v.value, series=v.series, unit=v.unit, approximate=v.approximate)
                     for v in values
-                    if v.x is None
                 ]
         if pairs:
             return [
-                RawPoint(
-                    value=q.value,
-                    line=line.no,
-                    text=text,
-                    series=name,
-                    x=x_value,
-                    x_text=x_text,
-                    x_label=x_label,
-                    unit=q.unit,
-                    approximate=q.approximate,
-                    context=ctx,
-                )
-                for name, q in pairs
+                at_x(value=q.value, series=name, unit=q.unit, approximate=q.approximate) for name, q in pairs
             ]
         return None
     # 'finetuning: 23.11 (43.74)', 'Ours: 88.5%'
