@@ -252,7 +252,7 @@ STAGES = [  # (stage, module whose attribute the pipeline looks up, attribute)
     ("serialize", "kg.pipeline", "serialize"),
 ]
 
-# stage, function, seconds or None, calls, RSS retained (MiB), peak growth (MiB), note
+# stage, function, seconds or None, calls, RSS retained (MiB), peak RSS while it ran (MiB), note
 StageRow = tuple[str, str, "float | None", int, "float | None", "float | None", str]
 
 
@@ -261,28 +261,63 @@ def _lookup(module: str, name: str) -> Callable:
     return getattr(importlib.import_module(module), name)
 
 
+class _Sampler:
+    """Reads VmRSS every few milliseconds in a thread and keeps the highest value
+    seen while each stage runs (ru_maxrss cannot be split by stage: the kernel
+    updates the high-water mark lazily)."""
+
+    def __init__(self, interval: float = 0.005) -> None:
+        import threading
+
+        self.interval = interval
+        self.stage: str | None = None
+        self.peaks: dict[str, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            stage = self.stage
+            rss = current_rss_mib()
+            if stage is not None and rss is not None and rss > self.peaks.get(stage, 0.0):
+                self.peaks[stage] = rss
+
+    def __enter__(self) -> _Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 class _Probe:
     """Wraps one stage function: total time, calls, resident-memory growth."""
 
-    def __init__(self, fn: Callable) -> None:
+    def __init__(self, stage: str, fn: Callable, sampler: _Sampler) -> None:
+        self.stage = stage
         self.fn = fn
+        self.sampler = sampler
         self.seconds = 0.0
         self.calls = 0
         self.retained = 0.0  # sum of VmRSS growth over the calls
-        self.peak_growth = 0.0  # growth of the process's high-water mark during the calls
         self.last = None
 
     def __call__(self, *args, **kwargs):
         rss0 = current_rss_mib() or 0.0
-        peak0 = maxrss_mib(resource.RUSAGE_SELF)
+        outer = self.sampler.stage
+        self.sampler.stage = self.stage
         t = time.perf_counter()
         try:
             result = self.fn(*args, **kwargs)
         finally:
             self.seconds += time.perf_counter() - t
+            self.sampler.stage = outer
             self.calls += 1
-            self.retained += (current_rss_mib() or 0.0) - rss0
-            self.peak_growth += maxrss_mib(resource.RUSAGE_SELF) - peak0
+            rss1 = current_rss_mib() or 0.0
+            self.retained += rss1 - rss0
+            if rss1 > self.sampler.peaks.get(self.stage, 0.0):
+                self.sampler.peaks[self.stage] = rss1
         self.last = result
         return result
 
@@ -300,10 +335,11 @@ def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
         )
     except (ImportError, AttributeError) as err:
         rows.append(("nlp", "kg.nlp.pipeline", None, 0, None, None, f"skipped: {err}"))
+    sampler = _Sampler()
     for stage, module, attr in STAGES:
         try:
             mod = importlib.import_module(module)
-            probe = _Probe(getattr(mod, attr))
+            probe = _Probe(stage, getattr(mod, attr), sampler)
         except (ImportError, AttributeError) as err:
             rows.append(
                 (stage, f"{module}.{attr}", None, 0, None, None, f"skipped: {type(err).__name__}: {err}")
@@ -314,11 +350,13 @@ def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
     triples = None
     try:
         build = _lookup("kg.pipeline", "build_to_file")
-        with tempfile.TemporaryDirectory(prefix="kg-bench-stages-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-stages-") as tmp, sampler:
             gc.collect()
+            sampler.stage = "other"
             t = time.perf_counter()
             stats = build([str(folder)], Path(tmp) / "graph.ttl")
             total = time.perf_counter() - t
+            sampler.stage = None
     finally:
         for _label, probe, mod, attr in probes.values():
             setattr(mod, attr, probe.fn)
@@ -342,9 +380,13 @@ def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
             note = f"{getattr(stats, 'observations', '?')} observations"
         elif stage == "link":
             note = f"{getattr(stats, 'entities', '?')} entities"
-        rows.append((stage, label, probe.seconds, probe.calls, probe.retained, probe.peak_growth, note))
+        rows.append(
+            (stage, label, probe.seconds, probe.calls, probe.retained, sampler.peaks.get(stage), note)
+        )
     staged = sum(r[2] for r in rows if r[2] is not None and r[0] != "nlp")
-    rows.append(("other", "glue, writing the file", max(0.0, total - staged), 1, None, None, ""))
+    rows.append(
+        ("other", "glue, writing the file", max(0.0, total - staged), 1, None, sampler.peaks.get("other"), "")
+    )
     return rows, triples, total
 
 
@@ -478,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
         # ---- subprocess ----------------------------------------------------------
         if args.subprocess:
             cmd = " ".join(kg_command() + ["build", str(folder), "-o", "tmp.ttl"])
-            print(f"\nsubprocess: {cmd}")
+            print(f"\nsubprocess: {cmd}  [claimkg {machine().get('commit', '?')}]")
             sub_times, sub_cpus, sub_rss = [], [], []
             for i in range(args.repeat):
                 elapsed, cpu, rss, _ = run_cli_subprocess(folder, tmpdir / "sub.ttl")
@@ -507,9 +549,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_stages:
             print(
                 "\nper-stage breakdown (one instrumented kg.pipeline.build_to_file in a fresh interpreter; "
-                "RSS kept = resident-memory growth over the stage's calls, peak = growth of the high-water mark):",
+                "kept = resident-memory growth over the stage's calls, peak = highest RSS seen while it ran):",
                 flush=True,
             )
+            results["stages_commit"] = machine().get("commit")
             data = stages_in_child(folder)
             rows = [tuple(r) for r in data["rows"]]
             build_s = data["build_s"]
@@ -519,10 +562,13 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 share = "" if name == "nlp" else f"{100 * secs / build_s:5.1f}%"
                 mem = ""
-                if kept is not None and name != "nlp":
-                    mem = f"RSS {kept:+6.0f} MiB kept, peak {peak:+6.0f} MiB"
-                elif name == "nlp":
-                    mem = f"RSS {kept:6.0f} MiB after"
+                if name == "nlp":
+                    mem = f"RSS {kept or 0:5.0f} MiB after"
+                else:
+                    if kept is not None:
+                        mem = f"kept {kept:+5.0f} MiB, "
+                    if peak is not None:
+                        mem += f"peak {peak:5.0f} MiB"
                 print(
                     f"  {name:9s} {secs:8.2f} s {share:>6s} {1000 * secs / max(n_docs, 1):7.2f} ms/description  "
                     f"{mem:36s} {label} x{calls}  {note}"
@@ -541,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
                     "seconds": sec,
                     "calls": calls,
                     "rss_kept_mib": kept,
-                    "peak_growth_mib": peak,
+                    "peak_rss_mib": peak,
                     "note": note,
                 }
                 for n, lab, sec, calls, kept, peak, note in rows

@@ -17,11 +17,14 @@ def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build_to_file
 
     stats = build_to_file(args.inputs, args.output)
+    for problem in stats.problems:
+        print(f"kg build: warning: {problem}", file=sys.stderr)
     print(
         f"wrote {args.output}: {stats.figures} figures, {stats.entities} entities, "
         f"{stats.observations} observations, {stats.claims} claims"
     )
-    return 0
+    # the graph holds every usable description; a non-zero status says some were not
+    return 1 if stats.problems else 0
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -71,6 +71,7 @@ class Report:
     documents: list[str]
     per_document: dict[str, dict[str, Score]]
     without_gold: list[str]
+    problems: list[str] = field(default_factory=list)  # inputs left out or without data
 
 
 # --- the graph, per document -----------------------------------------------------
@@ -283,7 +284,10 @@ def _obs_match(gold: dict, item: dict, found: _Observation, strict: bool) -> boo
     value = float(item["value"])
     if abs(found.value - value) > 1e-6 * max(1.0, abs(value)):
         return False
-    conditions = tuple(sorted(float(v) for v in (item.get("condition") or {}).values()))
+    values = list((item.get("condition") or {}).values())
+    if not all(isinstance(v, (int, float)) for v in values):
+        return False  # a setting named by a category ('S', 'Neutral'): the graph keeps numbers only
+    conditions = tuple(sorted(float(v) for v in values))
     if len(conditions) != len(found.conditions) or any(
         abs(a - b) > 1e-6 * max(1.0, abs(a)) for a, b in zip(conditions, found.conditions)
     ):
@@ -344,13 +348,16 @@ def evaluate_paths(inputs: Iterable[str | Path], gold_dir: str | Path) -> Report
 
     gold = load_gold(gold_dir)
     kb, dataset = build_graph(inputs)
-    return evaluate_graph(union(dataset), gold, [f.source_file for f in kb.figures])
+    report = evaluate_graph(union(dataset), gold, [f.source_file for f in kb.figures])
+    report.problems = [str(problem) for problem in kb.problems]
+    return report
 
 
 def format_report(report: Report, show_missed: bool = True) -> str:
     lines = [f"documents scored: {len(report.documents)}"]
     if report.without_gold:
         lines.append(f"without gold (not scored): {', '.join(report.without_gold)}")
+    lines.extend(f"warning: {problem}" for problem in report.problems)
     lines.append(f"{'category':<22}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}")
     for name in CATEGORIES:
         s = report.scores[name]

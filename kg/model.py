@@ -204,6 +204,7 @@ class KnowledgeBase:
     entities: dict[str, Entity] = field(default_factory=dict)
     figures: list[FigureExtraction] = field(default_factory=list)
     resolve: dict[tuple[str, str], str] = field(default_factory=dict)
+    problems: list = field(default_factory=list)  # kg.errors.InputError per input left out or without data
 
     def key_for(self, source_file: str, surface: str | None) -> str | None:
         if surface is None:

@@ -309,8 +309,14 @@ def _finish_axis(draft: _AxisDraft) -> list[Axis]:
             number = to_float(item.rstrip("%"))
             if number is not None:
                 ticks.append(number)
-            elif item and len(item) < 40 and not re.search(r"\s(?:to|from)\s", item):
-                categories.append(item)
+            elif (
+                item
+                and len(item) < 40
+                and not re.search(
+                    r"\s(?:to|from)\s|^(?:linear|log|logarithmic|ranging|from)\b", item, re.IGNORECASE
+                )
+            ):
+                categories.append(item)  # the names along a category axis, not a scale's description
     axes = []
     if label or rng:
         axes.append(
@@ -537,7 +543,7 @@ _DELTA_BEFORE_RE = re.compile(
 )
 # a number followed by one of these counts things, marks a position or is a difference
 _COUNT_AFTER_RE = re.compile(
-    r"^\s*(?:-?(?:row|column|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks"
+    r"^\s*(?:-?(?:rows?|columns?|col|chart|charts|panel|panels|line|lines|models|methods|benchmarks|datasets|tasks"
     r"|data\s+points|bars|series|subplots|graphs|times|x|fold|th|st|nd|rd|points?|markers?|ticks?|gridlines?"
     r"|higher|lower|more|less|better|worse|above|below))\b",
     re.IGNORECASE,
@@ -1134,7 +1140,7 @@ def _scan_points(
             if label and not is_noise_label(label) and not _only_style(label):
                 push(8 if line.bullet else 7, label)
             continue
-        data_points = _structured_points(line, context(), x_words, legend)
+        data_points = _structured_points(line, context(), x_words, legend, in_axes=section == "axes")
         if data_points is not None:
             points.extend(data_points)
             continue
@@ -1208,9 +1214,11 @@ _X_VALUE_PAIRS_RE = re.compile(rf"`?({NUMBER})`?\s*:\s*((?:{APPROX}\s*)?{NUMBER}
 
 
 def _structured_points(
-    line: Line, ctx: tuple[str, ...], x_words: set[str], legend: list[str]
+    line: Line, ctx: tuple[str, ...], x_words: set[str], legend: list[str], in_axes: bool = False
 ) -> list[RawPoint] | None:
-    """Points from a 'label: value' line, or None when the line is not one."""
+    """Points from a 'label: value' line, or None when the line is not one. In the axes
+    section only legend entries carry values ('finetuning: 23.11 (43.74)'); other
+    labels there describe the chart ('Grid Structure: 4 rows by 4 columns')."""
     label = line.label
     if not label or not line.rest:
         return None
@@ -1289,6 +1297,7 @@ def _structured_points(
     q = leading_quantity(rest)
     if (
         q is not None
+        and (not in_axes or strip_style(label) in legend)
         and not _RANGE_AFTER_RE.match(rest[q.end :])
         and not is_attribute_label(label)
         and not is_noise_label(label)

@@ -11,14 +11,15 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg.errors import NoDataError
+from kg.errors import InputError, NoDataError
 from kg.extract import extract
 from kg.link import link
 from kg.model import FigureExtraction, KnowledgeBase
 from kg.output import write_text
 from kg.parse import parse
 from kg.rdf import format_for, serialize, to_dataset
-from kg.read import read_documents
+from kg.read import find_inputs, read_document
+from kg.statements import extract_stated_claims
 from kg.verify import verify
 
 
@@ -28,26 +29,48 @@ class BuildStats:
     entities: int
     observations: int
     claims: int
+    problems: tuple[InputError, ...] = ()  # inputs left out or without data, each naming its file
 
 
-def extract_figures(inputs: Iterable[str | Path]) -> list[FigureExtraction]:
-    """Read, parse and extract every description; a description with no value is an error."""
-    extractions = []
-    for document in read_documents(inputs):
-        figure = parse(document)
-        extraction = extract(figure)
+def extract_figure(path: Path) -> FigureExtraction:
+    document = read_document(path)
+    figure = parse(document)
+    extraction = extract(figure)
+    claims = extract_stated_claims(figure.sentences, extraction.mentions, extraction.aliases)
+    return replace(extraction, claims=tuple(claims))
+
+
+def extract_figures(inputs: Iterable[str | Path]) -> tuple[list[FigureExtraction], list[InputError]]:
+    """Read, parse and extract every description.
+
+    One unusable file does not sink the others: a file that cannot be read is left
+    out and a description with no value is kept (its names still count), and each
+    is reported. When no description gives a value at all, that is an error.
+    """
+    extractions: list[FigureExtraction] = []
+    problems: list[InputError] = []
+    for path in find_inputs(inputs):
+        try:
+            extraction = extract_figure(path)
+        except InputError as err:
+            problems.append(err)
+            continue
         if not extraction.observations:
-            raise NoDataError(document.path, "no data point could be read from this description")
-        from kg.statements import extract_stated_claims  # noqa: PLC0415  (being written)
-
-        claims = extract_stated_claims(figure.sentences, extraction.mentions, extraction.aliases)
-        extractions.append(replace(extraction, claims=tuple(claims)))
-    return extractions
+            problems.append(NoDataError(str(path), "no data point could be read from this description"))
+        extractions.append(extraction)
+    if not any(e.observations for e in extractions):
+        if len(problems) == 1:
+            raise problems[0]
+        listed = "; ".join(str(p) for p in problems)
+        msg = f"no description gave a data point ({listed})" if problems else "no description found"
+        raise InputError(", ".join(str(p) for p in inputs), msg)
+    return extractions, problems
 
 
 def build_knowledge_base(inputs: Iterable[str | Path]) -> KnowledgeBase:
-    extractions = extract_figures(inputs)
+    extractions, problems = extract_figures(inputs)
     kb = link(extractions)
+    kb.problems = problems
     kb.figures = [verify(f, _lower_is_better(kb, f.source_file)) for f in kb.figures]
     return kb
 
@@ -80,6 +103,7 @@ def stats_of(kb: KnowledgeBase) -> BuildStats:
         entities=len(kb.entities),
         observations=sum(len(f.observations) for f in kb.figures),
         claims=sum(len(f.claims) for f in kb.figures),
+        problems=tuple(kb.problems),
     )
 
 
@@ -98,6 +122,8 @@ def run_main_job(inputs: Sequence[str | Path], output_dir: str | Path) -> int:
     for suffix, fmt in sorted(FORMATS.items()):
         write_text(out / f"graph{suffix}", serialize(dataset, fmt))
     stats = stats_of(kb)
+    for problem in stats.problems:
+        print(f"kg run: warning: {problem}")
     print(
         f"graph: {stats.figures} figures, {stats.entities} entities, "
         f"{stats.observations} observations, {stats.claims} claims -> {out}/graph.ttl (.nt .jsonld .trig .nq)"
@@ -113,4 +139,4 @@ def run_main_job(inputs: Sequence[str | Path], output_dir: str | Path) -> int:
     for suffix in (".png", ".svg", ".graphml", ".html"):
         draw(relations, out / f"relations{suffix}")
     print(f"picture: {out}/relations.png (.svg .graphml .html)")
-    return 0 if report.conforms else 1
+    return 0 if report.conforms and not stats.problems else 1

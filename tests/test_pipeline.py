@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from conftest import SEEDS, write
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from kg.cli import main
 
@@ -69,9 +69,26 @@ def test_pipeline_failed_build_keeps_the_previous_output_whole(tmp_path):
     out = tmp_path / "out.ttl"
     assert main(["build", str(good), "-o", str(out)]) == 0
     before = out.read_bytes()
-    write(tmp_path, "zbad.md", b"")
-    assert main(["build", str(tmp_path), "-o", str(out)]) == 2
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    write(bad, "a.md", b"")
+    write(bad, "b.md", b"## Title only\nNothing measured here.\n")
+    assert main(["build", str(bad), "-o", str(out)]) == 2
     assert out.read_bytes() == before
+
+
+def test_pipeline_folder_with_an_unusable_file_builds_the_rest_and_names_it(tmp_path, capsys):
+    write(tmp_path, "good.md", GOOD)
+    write(tmp_path, "empty.md", b"")
+    write(tmp_path, "words.md", b"## A chart about Llama3.2-3B\nNo numbers were read.\n")
+    out = tmp_path / "out.ttl"
+    assert main(["build", str(tmp_path), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "empty.md: file is empty" in err
+    assert "words.md: no data point could be read" in err
+    graph = Graph().parse(out)
+    files = {str(o) for o in graph.objects(None, URIRef("https://w3id.org/claimkg/ontology#sourceFile"))}
+    assert files == {"good.md", "words.md"}  # a description without values still names its figure
 
 
 def test_pipeline_unknown_output_format_is_refused(tmp_path, capsys):
