@@ -241,15 +241,25 @@ def run_cli_subprocess(folder: Path, out: Path) -> tuple[float, float, float, st
 # when its stages change signature or order. A stage function that kg does not
 # have (ImportError / AttributeError) is reported as skipped; its time, if the
 # pipeline does the work some other way, lands in "other".
-STAGES = [  # (stage, module whose attribute the pipeline looks up, attribute)
-    ("read", "kg.pipeline", "read_documents"),
-    ("parse", "kg.pipeline", "parse"),
-    ("extract", "kg.pipeline", "extract"),
-    ("claims", "kg.statements", "extract_stated_claims"),  # imported at call time by the pipeline
-    ("link", "kg.pipeline", "link"),
-    ("verify", "kg.pipeline", "verify"),
-    ("rdf", "kg.pipeline", "to_dataset"),
-    ("serialize", "kg.pipeline", "serialize"),
+# stage -> the names the pipeline may call it by, as (module, attribute). Every
+# one that exists is wrapped; a stage none of whose names exist is skipped.
+STAGES: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "read",
+        [
+            ("kg.pipeline", "read_documents"),
+            ("kg.pipeline", "read_document"),
+            ("kg.pipeline", "find_inputs"),
+        ],
+    ),
+    ("parse", [("kg.pipeline", "parse")]),
+    ("extract", [("kg.pipeline", "extract")]),
+    ("claims", [("kg.pipeline", "extract_stated_claims"), ("kg.statements", "extract_stated_claims")]),
+    ("link", [("kg.pipeline", "link")]),
+    ("verify", [("kg.pipeline", "verify")]),
+    ("rdf", [("kg.pipeline", "to_dataset")]),
+    ("serialize", [("kg.pipeline", "serialize")]),
+    ("write", [("kg.pipeline", "write_text"), ("kg.pipeline", "write_atomic")]),
 ]
 
 # stage, function, seconds or None, calls, RSS retained (MiB), peak RSS while it ran (MiB), note
@@ -291,41 +301,51 @@ class _Sampler:
         self._thread.join()
 
 
-class _Probe:
-    """Wraps one stage function: total time, calls, resident-memory growth."""
+class _StageClock:
+    """Time, calls and resident-memory growth of one stage, over all its names."""
 
-    def __init__(self, stage: str, fn: Callable, sampler: _Sampler) -> None:
+    def __init__(self, stage: str) -> None:
         self.stage = stage
-        self.fn = fn
-        self.sampler = sampler
+        self.labels: list[str] = []
         self.seconds = 0.0
         self.calls = 0
         self.retained = 0.0  # sum of VmRSS growth over the calls
         self.last = None
 
+
+class _Probe:
+    """Stands in for one stage function during the instrumented build."""
+
+    def __init__(self, clock: _StageClock, fn: Callable, sampler: _Sampler) -> None:
+        self.clock = clock
+        self.fn = fn
+        self.sampler = sampler
+
     def __call__(self, *args, **kwargs):
+        clock = self.clock
+        if self.sampler.stage == clock.stage:  # one name of the stage calling another
+            return self.fn(*args, **kwargs)
         rss0 = current_rss_mib() or 0.0
         outer = self.sampler.stage
-        self.sampler.stage = self.stage
+        self.sampler.stage = clock.stage
         t = time.perf_counter()
         try:
             result = self.fn(*args, **kwargs)
         finally:
-            self.seconds += time.perf_counter() - t
+            clock.seconds += time.perf_counter() - t
             self.sampler.stage = outer
-            self.calls += 1
+            clock.calls += 1
             rss1 = current_rss_mib() or 0.0
-            self.retained += rss1 - rss0
-            if rss1 > self.sampler.peaks.get(self.stage, 0.0):
-                self.sampler.peaks[self.stage] = rss1
-        self.last = result
+            clock.retained += rss1 - rss0
+            if rss1 > self.sampler.peaks.get(clock.stage, 0.0):
+                self.sampler.peaks[clock.stage] = rss1
+        clock.last = result
         return result
 
 
 def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
     """Stage rows, the triple count of the built dataset, total build seconds."""
     rows: list[StageRow] = []
-    probes: dict[str, tuple[str, _Probe, object, str]] = {}
     try:
         nlp = _lookup("kg.nlp", "pipeline")
         t = time.perf_counter()
@@ -336,17 +356,24 @@ def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
     except (ImportError, AttributeError) as err:
         rows.append(("nlp", "kg.nlp.pipeline", None, 0, None, None, f"skipped: {err}"))
     sampler = _Sampler()
-    for stage, module, attr in STAGES:
-        try:
-            mod = importlib.import_module(module)
-            probe = _Probe(stage, getattr(mod, attr), sampler)
-        except (ImportError, AttributeError) as err:
-            rows.append(
-                (stage, f"{module}.{attr}", None, 0, None, None, f"skipped: {type(err).__name__}: {err}")
-            )
-            continue
-        setattr(mod, attr, probe)
-        probes[stage] = (f"{module}.{attr}", probe, mod, attr)
+    clocks: dict[str, _StageClock] = {}
+    patched: list[tuple[object, str, Callable]] = []
+    for stage, names in STAGES:
+        clock = _StageClock(stage)
+        for module, attr in names:
+            try:
+                mod = importlib.import_module(module)
+                fn = getattr(mod, attr)
+            except (ImportError, AttributeError):
+                continue
+            setattr(mod, attr, _Probe(clock, fn, sampler))
+            patched.append((mod, attr, fn))
+            clock.labels.append(f"{module}.{attr}")
+        if clock.labels:
+            clocks[stage] = clock
+        else:
+            tried = ", ".join(f"{m}.{a}" for m, a in names)
+            rows.append((stage, tried, None, 0, None, None, "skipped: kg has none of these"))
     triples = None
     try:
         build = _lookup("kg.pipeline", "build_to_file")
@@ -358,35 +385,34 @@ def time_stages(folder: Path) -> tuple[list[StageRow], int | None, float]:
             total = time.perf_counter() - t
             sampler.stage = None
     finally:
-        for _label, probe, mod, attr in probes.values():
-            setattr(mod, attr, probe.fn)
-    for stage, _module, _attr in STAGES:
-        if stage not in probes:
+        for mod, attr, fn in patched:
+            setattr(mod, attr, fn)
+    for stage, _names in STAGES:
+        clock = clocks.get(stage)
+        if clock is None:
             continue
-        label, probe, _mod, _attr2 = probes[stage]
         note = ""
-        if probe.calls == 0:
+        if clock.calls == 0:
             note = "never called by the pipeline"
-        elif stage == "read" and isinstance(probe.last, list):
-            note = f"{len(probe.last)} documents"
-        elif stage == "rdf" and probe.last is not None:
-            triples = sum(1 for _ in probe.last.quads((None, None, None, None)))
+        elif stage == "rdf" and clock.last is not None:
+            triples = sum(1 for _ in clock.last.quads((None, None, None, None)))
             note = f"{triples} quads"
-        elif stage == "serialize" and isinstance(probe.last, str):
-            note = f"{len(probe.last) / 2**20:.1f} MiB of text"
+        elif stage == "serialize" and isinstance(clock.last, str):
+            note = f"{len(clock.last) / 2**20:.1f} MiB of text"
         elif stage == "verify":
             note = f"{getattr(stats, 'claims', '?')} claims"
         elif stage == "extract":
             note = f"{getattr(stats, 'observations', '?')} observations"
         elif stage == "link":
             note = f"{getattr(stats, 'entities', '?')} entities"
+        elif stage == "read":
+            note = f"{getattr(stats, 'figures', '?')} figures"
+        label = "+".join(clock.labels)
         rows.append(
-            (stage, label, probe.seconds, probe.calls, probe.retained, sampler.peaks.get(stage), note)
+            (stage, label, clock.seconds, clock.calls, clock.retained, sampler.peaks.get(stage), note)
         )
     staged = sum(r[2] for r in rows if r[2] is not None and r[0] != "nlp")
-    rows.append(
-        ("other", "glue, writing the file", max(0.0, total - staged), 1, None, sampler.peaks.get("other"), "")
-    )
+    rows.append(("other", "glue", max(0.0, total - staged), 1, None, sampler.peaks.get("other"), ""))
     return rows, triples, total
 
 
@@ -571,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
                         mem += f"peak {peak:5.0f} MiB"
                 print(
                     f"  {name:9s} {secs:8.2f} s {share:>6s} {1000 * secs / max(n_docs, 1):7.2f} ms/description  "
-                    f"{mem:36s} {label} x{calls}  {note}"
+                    f"{mem:28s} {note:22s} {label} x{calls}"
                 )
             print(
                 f"  build     {build_s:8.2f} s (kg.pipeline.build_to_file, without nlp set-up); "

@@ -246,7 +246,7 @@ def _metrics_named_in_prose(figure: ParsedFigure) -> tuple[str | None, str | Non
     return primary, secondary
 
 
-_UNIT_SETTING = re.compile(r"^(?:(?P<name>.+?),\s*)?(?P<value>\d+(?:\.\d+)?)[- ]?(?P<unit>[A-Za-z]{3,})$")
+_UNIT_SETTING = re.compile(r"^(?:(?P<name>.+?),\s*)?(?P<value>\d+(?:\.\d+)?)%?[- ]?(?P<unit>[A-Za-z]{3,})$")
 # a box plot's statistics are not systems
 _STATISTICS = {
     "median",
@@ -535,6 +535,10 @@ class _FigureReader:
                     self._set_system(slots, part, entity_type)
                 elif entity_type is None:
                     slots.conditions.extend(settings_of(part) or [])
+                    _name, unit_setting = _unit_setting(part)  # '50% sparsity', '4 bits'
+                    if unit_setting is not None and not _name:
+                        parameter = self.mention(unit_setting.parameter, EntityType.PARAMETER)
+                        slots.conditions.append(Condition(parameter, unit_setting.value))
 
     def _from_series(self, point: RawPoint, slots: _Slots, rows: str | None) -> None:
         series = simplify_latex(point.series) if point.series else None

@@ -19,8 +19,9 @@ NUMBER_RE = re.compile(NUMBER)
 APPROX = r"(?:~=|~|≈|≃|∼|approximately|approx\.?|about|around|roughly|nearly|almost|circa|ca\.)"
 APPROX_RE = re.compile(rf"^\s*{APPROX}\s*", re.IGNORECASE)
 
-# Size suffixes on x values: 0.3B parameters, 4K tokens.
-SIZE_SUFFIX = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+# Multipliers written against a value: '1.2k' returns, '3M' steps. Billions stay as
+# written ('0.3B' is a model size read in billions, as the gold files do).
+THOUSANDS = {"k": 1e3, "K": 1e3, "M": 1e6}
 
 
 def to_float(text: str) -> float | None:
@@ -73,6 +74,8 @@ def leading_quantity(text: str) -> Quantity | None:
     if value is None:
         return None
     unit = (m.group("unit") or "").strip() or None
+    if unit in THOUSANDS and m.group("unit") == unit:  # '1.2k', '3M' written against the number
+        value, unit = value * THOUSANDS[unit], None
     return Quantity(value, bool(m.group("approx")), unit, m.start("num"), m.end(), m.group(0).strip())
 
 

@@ -1210,6 +1210,7 @@ def _add_sentences(sentences: list[Sentence], line: Line, section: str) -> None:
             sentences.append(Sentence(text=sentence, line=line.no, section=section))
 
 
+_TUPLE_ANYWHERE_RE = re.compile(rf"\(\s*({NUMBER})\s*,\s*({NUMBER})\s*\)")
 _X_VALUE_PAIRS_RE = re.compile(rf"`?({NUMBER})`?\s*:\s*((?:{APPROX}\s*)?{NUMBER}\s*%?)")
 
 
@@ -1248,6 +1249,23 @@ def _structured_points(
                     )
                 )
         return found
+    tuples = _TUPLE_ANYWHERE_RE.findall(rest)
+    if len(tuples) >= 2:
+        # '(16, 0.1241), (32, 0.1368), ...': the (x, y) points of one line
+        series = None if is_noise_label(label) else strip_style(label)
+        return [
+            RawPoint(
+                value=to_float(y),
+                line=line.no,
+                text=text,
+                series=series,
+                x=to_float(x),
+                x_text=x,
+                context=ctx,
+            )
+            for x, y in tuples
+            if to_float(x) is not None and to_float(y) is not None
+        ]
     # Scatter: 'Qwen1.5-4B-Chat: (450, 56)', 'X: Located at approximately (2.1 ms, 75.2%)'
     lead = re.match(r"^(?:[A-Za-z]+\s+){0,4}(?=\()", rest)
     m = _TUPLE_RE.match(rest[lead.end() :] if lead else rest)
