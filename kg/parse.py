@@ -304,13 +304,16 @@ def _finish_axis(draft: _AxisDraft) -> list[Axis]:
     )  # 'with markers at 12, 24, 36, and 50'
 
     if m:
+        # a 'Scale:' item gives numbers only; names along the axis come as categories, labels, ticks
+        named = not re.match(r"scale", m.group(0), re.IGNORECASE)
         items = [strip_markup(i).strip(" .\"'`$") for i in re.split(r",|\band\b", m.group(1))]
         for item in items:
             number = to_float(item.rstrip("%"))
             if number is not None:
                 ticks.append(number)
             elif (
-                item
+                named
+                and item
                 and len(item) < 40
                 and not re.search(
                     r"\s(?:to|from)\s|^(?:linear|log|logarithmic|ranging|from)\b", item, re.IGNORECASE
@@ -934,7 +937,10 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             and line.rest
             and re.fullmatch(r"(?:chart|figure|plot|image)?\s*title", label_core(label), re.IGNORECASE)
         ):
-            panels.append(strip_markup(line.rest).strip(" `*\"'"))  # the chart's own title
+            quoted = re.search(r"[\"“`]([^\"”`]+)[\"”`]", line.rest)
+            panels.append(
+                quoted.group(1) if quoted else strip_markup(line.rest).strip(" `*\"'")
+            )  # the chart's title
             continue
         if label and _TITLES_LABEL_RE.match(label_core(label)):
             # 'Titles (Top of each chart): CoLA, MNLI', 'Row Labels: "Pass@1" (top row), ...'
