@@ -386,9 +386,15 @@ def strip_style(text: str, descriptions: bool = False) -> str:
     return text.strip(" \"'“”")
 
 
+_COLOURS = r"(?:red|blue|green|orange|purple|black|gray|grey|yellow|brown|pink|teal|cyan|magenta|navy|olive)"
+_NAME = r"([A-Za-z][\w+-]*(?:\.[\w+-]+)*(?:\s+[A-Z0-9][\w+-]*(?:\.[\w+-]+)*)*)"
 _COLOUR_NAMES_RE = re.compile(
-    r"\b(?:red|blue|green|orange|purple|black|gray|grey|yellow|brown|pink|teal|cyan|magenta)\s+"
-    r"(?:is|=|denotes|represents|marks|shows)\s+([A-Za-z][\w+-]*(?:\.[\w+-]+)*(?:\s+[A-Z0-9][\w+-]*(?:\.[\w+-]+)*)*)",
+    rf"\b{_COLOURS}\s+(?:is|=|denotes|represents|marks|shows)\s+{_NAME}", re.IGNORECASE
+)
+# 'The blue line represents Whisper-Small, the orange line represents Conformer-CTC'
+_PROSE_LEGEND_RE = re.compile(
+    rf"\b{_COLOURS}\s+(?:(?:solid|dashed|dotted|dash-dot|thick|thin)\s+)?(?:line|curve|bars?|markers?|points?|series)\s+"
+    rf"(?:represents|shows|denotes|is|corresponds\s+to|stands\s+for)\s+(?:the\s+)?{_NAME}",
     re.IGNORECASE,
 )
 
@@ -1036,6 +1042,9 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             continue
         axes.extend(_finish_axis(draft))
     axes.extend(_prose_axes(lines, axes))
+    if not legend:  # a legend told in a sentence
+        for line in lines:
+            legend.extend(strip_style(name) for name in _PROSE_LEGEND_RE.findall(strip_markup(line.content)))
     legend = list(dict.fromkeys(e for e in legend if e and len(e) < 80))
 
     x_axis = next((a for a in axes if a.role == "x" and a.panel is None), None)
@@ -1216,6 +1225,10 @@ def _add_sentences(sentences: list[Sentence], line: Line, section: str) -> None:
             sentences.append(Sentence(text=sentence, line=line.no, section=section))
 
 
+# 'BT ≈ 33.0 (+1.6 over baseline)': a short name, '≈', '=' or ':', a value, maybe a note
+_STRICT_PAIR_RE = re.compile(
+    rf"^[\w@.+/→ -]{{1,40}}?\s*(?:≈|=|:)\s*(?:{APPROX}\s*)?{NUMBER}\s*%?\s*(?:\([^()]*\))?$"
+)
 _TUPLE_ANYWHERE_RE = re.compile(rf"\(\s*({NUMBER})\s*,\s*({NUMBER})\s*\)")
 _X_VALUE_PAIRS_RE = re.compile(rf"`?({NUMBER})`?\s*:\s*((?:{APPROX}\s*)?{NUMBER}\s*%?)")
 
@@ -1317,6 +1330,24 @@ def _structured_points(
                 at_x(value=q.value, series=name, unit=q.unit, approximate=q.approximate) for name, q in pairs
             ]
         return None
+    parts = _split_top_level(rest.rstrip("."))
+    pairs = [pair for part in parts for pair in _name_value_pairs(part) if _STRICT_PAIR_RE.match(part)]
+    grouped = not (in_axes or is_attribute_label(label) or is_noise_label(label) or _is_style_text(label))
+    if grouped and len(pairs) >= 2 and len(pairs) == len(parts):
+        category = strip_style(label)  # the group the values share: a dataset, a setting
+        return [
+            RawPoint(
+                value=q.value,
+                line=line.no,
+                text=text,
+                series=name,
+                category=category,
+                unit=q.unit,
+                approximate=q.approximate,
+                context=ctx,
+            )
+            for name, q in pairs
+        ]
     # 'finetuning: 23.11 (43.74)', 'Ours: 88.5%'
     q = leading_quantity(rest)
     if (

@@ -223,3 +223,29 @@ def test_parse_numbered_colour_headers_switch_the_series():
         (0.377, 96.0, "Orange Line (PatchTST)"),
         (0.413, 192.0, "Orange Line (PatchTST)"),
     ]
+
+
+def test_parse_legend_told_in_a_sentence_and_pairs_grouped_by_a_category():
+    text = (
+        "## Line Chart\n### Overview\nThe blue line represents Whisper-Small, the orange line represents Conformer-CTC.\n"
+        "### Detailed Analysis\n* **eng→amh:** NLLB-600M ≈ 31.4; BT ≈ 33.0 (+1.6 over baseline)\n"
+    )
+    figure = parsed(text)
+    assert figure.legend == ("Whisper-Small", "Conformer-CTC")
+    assert [(p.value, p.series, p.category) for p in figure.points] == [
+        (31.4, "NLLB-600M", "eng→amh"),
+        (33.0, "BT", "eng→amh"),
+    ]
+
+
+def test_parse_values_written_with_thousands_and_tuple_lists():
+    text = (
+        "## Line Chart\n### Detailed Analysis\n- **PPO**\n  - `500k`: 0.6k\n  - `1M`: 1.2k\n"
+        "* **Data Points:** (16, 0.1241), (32, 0.1368)\n"
+    )
+    assert [(p.value, p.x) for p in parsed(text).points] == [
+        (600.0, 500000.0),
+        (1200.0, 1000000.0),
+        (0.1241, 16.0),
+        (0.1368, 32.0),
+    ]
