@@ -113,4 +113,5 @@ def link(figures: list[FigureExtraction]) -> KnowledgeBase:
         surface_key.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2].value)
     ):
         kb.resolve.setdefault((source_file, text), key_ids[key])
+        kb.resolve_typed[(source_file, text, _type)] = key_ids[key]
     return kb

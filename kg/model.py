@@ -204,9 +204,20 @@ class KnowledgeBase:
     entities: dict[str, Entity] = field(default_factory=dict)
     figures: list[FigureExtraction] = field(default_factory=list)
     resolve: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (figure source file, surface, type) -> entity key, for a surface typed two ways in one figure
+    resolve_typed: dict[tuple[str, str, EntityType], str] = field(default_factory=dict)
     problems: list = field(default_factory=list)  # kg.errors.InputError per input left out or without data
 
-    def key_for(self, source_file: str, surface: str | None) -> str | None:
+    def key_for(
+        self, source_file: str, surface: str | None, types: tuple[EntityType, ...] = ()
+    ) -> str | None:
+        """The entity a figure's surface form names; with `types`, only an entity of one of them."""
         if surface is None:
             return None
-        return self.resolve.get((source_file, surface))
+        if not types:
+            return self.resolve.get((source_file, surface))
+        for entity_type in types:
+            key = self.resolve_typed.get((source_file, surface, entity_type))
+            if key is not None:
+                return key
+        return None

@@ -27,6 +27,7 @@ from kg.vocab import CKG, ID, bind_prefixes
 
 FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
 ENTITIES_GRAPH = ID["graph/entities"]
+SYSTEM_TYPES = (EntityType.MODEL, EntityType.METHOD)
 CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 ENTITY_CLASS = {
     EntityType.MODEL: CKG.Model,
@@ -84,8 +85,8 @@ def to_dataset(kb: KnowledgeBase) -> Dataset:
         if figure.truncated:
             g.add((fig, CKG.truncated, Literal(True)))
 
-        def entity(surface: str | None, source: str = source) -> URIRef | None:
-            key = kb.key_for(source, surface)
+        def entity(surface: str | None, types: tuple[EntityType, ...], source: str = source) -> URIRef | None:
+            key = kb.key_for(source, surface, types)
             return ID[key] if key else None
 
         for (file, _surface), key in kb.resolve.items():
@@ -126,17 +127,17 @@ def to_dataset(kb: KnowledgeBase) -> Dataset:
             g.add((node, CKG.figure, fig))
             g.add((node, PROV.wasDerivedFrom, fig))
             g.add((node, CKG.value, decimal(observation.value)))
-            for predicate, surface in (
-                (CKG.metric, observation.metric),
-                (CKG.system, observation.system),
-                (CKG.model, observation.model),
-                (CKG.dataset, observation.dataset),
+            for predicate, surface, types in (
+                (CKG.metric, observation.metric, (EntityType.METRIC,)),
+                (CKG.system, observation.system, SYSTEM_TYPES),
+                (CKG.model, observation.model, (EntityType.MODEL,)),
+                (CKG.dataset, observation.dataset, (EntityType.DATASET,)),
             ):
-                target = entity(surface)
+                target = entity(surface, types)
                 if target is not None:
                     g.add((node, predicate, target))
             for condition in observation.conditions:
-                parameter_key = kb.key_for(source, condition.parameter)
+                parameter_key = kb.key_for(source, condition.parameter, (EntityType.PARAMETER,))
                 if parameter_key is None:
                     continue
                 setting = ID[f"setting/{parameter_key.split('/', 1)[1]}/{format_decimal(condition.value)}"]
@@ -199,8 +200,15 @@ def _add_claim(
     claim: Claim,
     observations: list[URIRef],
 ) -> None:
-    subject = kb.key_for(source, claim.subject)
-    obj = kb.key_for(source, claim.object) if claim.object else None
+    # an outperforms claim compares systems; a trend relates a metric to a parameter or metric
+    if claim.relation == "outperforms":
+        subject_types = object_types = SYSTEM_TYPES
+    else:
+        subject_types, object_types = (EntityType.METRIC,), (EntityType.PARAMETER, EntityType.METRIC)
+    if claim.relation == "tradeOffWith":
+        object_types = (EntityType.METRIC,)
+    subject = kb.key_for(source, claim.subject, subject_types)
+    obj = kb.key_for(source, claim.object, object_types) if claim.object else None
     if subject is None or obj is None:  # the contract gives every claim a subject and an object
         return
     predicate = getattr(CKG, claim.relation)
@@ -233,12 +241,12 @@ def _add_claim(
         g.add((node, CKG.sourceLine, Literal(claim.line)))
     if claim.hedge:
         g.add((node, CKG.hedge, Literal(claim.hedge)))
-    for predicate_, surface in (
-        (CKG.contextMetric, claim.metric),
-        (CKG.contextDataset, claim.dataset),
-        (CKG.contextModel, claim.model),
+    for predicate_, surface, types in (
+        (CKG.contextMetric, claim.metric, (EntityType.METRIC,)),
+        (CKG.contextDataset, claim.dataset, (EntityType.DATASET,)),
+        (CKG.contextModel, claim.model, (EntityType.MODEL,)),
     ):
-        key = kb.key_for(source, surface)
+        key = kb.key_for(source, surface, types)
         if key:
             g.add((node, predicate_, ID[key]))
     for index in claim.refuted_by:
