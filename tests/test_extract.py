@@ -1,6 +1,8 @@
 """Extraction on small descriptions: who, what, where and at which setting."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract import applied_method, extract, name_parts, settings_of, simplify_latex
 from kg.model import Condition, Document, EntityType
@@ -296,3 +298,24 @@ def test_extract_heatmap_colour_bar_names_the_metric_and_rows_are_systems():
         "| Flan-T5-XL | 33.4 |\n"
     )
     assert rows(text) == [(33.4, "Flan-T5-XL", None, "Natural Questions", "Exact Match", (("k", 1.0),))]
+
+
+_SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(__import__("conftest").SEEDS.glob("*.txt"))]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=len(_SEED_TEXTS) - 1), st.floats(min_value=0.02, max_value=1.0))
+def test_extract_a_description_cut_anywhere_gives_what_came_before(index, fraction):
+    from dataclasses import replace
+
+    from kg.statements import extract_stated_claims
+    from kg.verify import verify
+
+    full = _SEED_TEXTS[index]
+    cut = full[: max(1, int(len(full) * fraction))]
+    result = extracted(cut)
+    claims = extract_stated_claims(result.figure.sentences, result.mentions, result.aliases)
+    verify(replace(result, claims=tuple(claims)))
+    complete = {(o.value, o.line) for o in extracted(full).observations}
+    # every value read from the cut text sits on a line the full text also reads it from
+    assert {(o.value, o.line) for o in result.observations if o.line < cut.count("\n")} <= complete
