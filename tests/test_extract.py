@@ -1,6 +1,7 @@
 """Extraction on small descriptions: who, what, where and at which setting."""
 
 import pytest
+from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -300,7 +301,7 @@ def test_extract_heatmap_colour_bar_names_the_metric_and_rows_are_systems():
     assert rows(text) == [(33.4, "Flan-T5-XL", None, "Natural Questions", "Exact Match", (("k", 1.0),))]
 
 
-_SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(__import__("conftest").SEEDS.glob("*.txt"))]
+_SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 
 
 @settings(max_examples=40, deadline=None)
