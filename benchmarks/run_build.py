@@ -10,20 +10,23 @@ unless it already holds exactly the files of --count and --seed.
 
 What is measured, in this order:
 
-1. in-process: ``kg.cli.main(["build", DIR, "-o", tmp.ttl])``, --repeat times.
-   Wall time per run, descriptions/s, and the process's peak RSS
+1. with --subprocess: ``kg build`` in a fresh interpreter, --repeat times;
+   wall and CPU time (includes interpreter start-up, imports and set-up) and
+   the child's peak RSS (``os.wait4`` for that child; ``RUSAGE_CHILDREN`` is
+   printed as well). These run first because on Linux a child's ru_maxrss
+   starts at its parent's high-water mark (vfork + exec), which later, after
+   the in-process builds, would be about a gigabyte.
+2. unless --no-stages: one instrumented build in a fresh interpreter, each
+   stage kg/pipeline.py calls (read -> parse -> extract -> stated claims ->
+   link -> verify -> rdf -> serialize -> write) timed separately, with its
+   memory; a stage whose function is missing is listed as skipped.
+3. in-process: ``kg.cli.main(["build", DIR, "-o", tmp.ttl])``, --repeat times.
+   Wall and CPU time per run, descriptions/s, and the process's peak RSS
    (``getrusage(RUSAGE_SELF).ru_maxrss``, a high-water mark over the whole
    process, so it also covers the imports and earlier repeats).
-2. one more in-process run under ``tracemalloc``: peak Python-heap
+4. one more in-process run under ``tracemalloc``: peak Python-heap
    allocation. Tracing slows the run down, so its time is not a speed figure.
-3. with --subprocess: ``kg build`` in a fresh interpreter, --repeat times;
-   wall time (includes interpreter start-up, imports and model loading) and
-   the child's peak RSS (``os.wait4`` for that child; ``RUSAGE_CHILDREN`` is
-   printed as well).
-4. the triple count of the output graph (loaded with rdflib, not timed).
-5. unless --no-stages: each pipeline stage (read -> parse -> extract ->
-   stated claims -> link -> verify -> rdf -> serialize) timed separately over
-   the whole corpus; a stage whose function is missing is listed as skipped.
+5. the triple count of the output graph (loaded with rdflib, not timed).
 """
 
 from __future__ import annotations
@@ -62,15 +65,27 @@ def maxrss_mib(who: int) -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def current_rss_mib() -> float | None:
+def _proc_status_mib(field: str) -> float | None:
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
     return None
+
+
+def current_rss_mib() -> float | None:
+    return _proc_status_mib("VmRSS:")
+
+
+def own_peak_rss_mib() -> float:
+    """This process's own high-water mark. Unlike ru_maxrss, VmHWM does not carry
+    over the parent's peak: on Linux a child started with vfork+exec (as Python's
+    subprocess does) gets ru_maxrss >= the parent's high-water mark."""
+    hwm = _proc_status_mib("VmHWM:")
+    return hwm if hwm is not None else maxrss_mib(resource.RUSAGE_SELF)
 
 
 def count_inputs(folder: Path) -> int:
@@ -435,7 +450,7 @@ def _stages_only(folder: Path) -> int:
                 "triples": triples,
                 "build_s": total,
                 "rss_before_mib": before,
-                "peak_rss_mib": maxrss_mib(resource.RUSAGE_SELF),
+                "peak_rss_mib": own_peak_rss_mib(),
             }
         )
     )
@@ -486,67 +501,14 @@ def main(argv: list[str] | None = None) -> int:
     out = tmpdir / "graph.ttl"
     rc = 0
     try:
-        # ---- in-process ------------------------------------------------------
-        t = time.perf_counter()
-        import kg.cli  # noqa: F401  (imports are timed separately from the runs)
-
-        import_s = time.perf_counter() - t
-        rss_before = maxrss_mib(resource.RUSAGE_SELF)
-        print(
-            f"\nin-process: kg.cli.main(['build', {str(folder)!r}, '-o', tmp.ttl])  "
-            f"[import kg.cli {import_s:.2f} s, RSS before first run {rss_before:.0f} MiB]"
-        )
-        times, cpus = [], []
-        stats_line = ""
-        for i in range(args.repeat):
-            elapsed, cpu, stats_line = run_cli_in_process(folder, out)
-            times.append(elapsed)
-            cpus.append(cpu)
-            print(
-                f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
-                f"peak RSS so far {maxrss_mib(resource.RUSAGE_SELF):.0f} MiB  [load {load_average()}]",
-                flush=True,
-            )
-        print(f"  kg build said: {stats_line}")
-        s = summary(times)
-        peak_rss = maxrss_mib(resource.RUSAGE_SELF)
-        results["in_process"] = {
-            "times_s": times,
-            **{k + "_s": v for k, v in s.items()},
-            "cpu_s": cpus,
-            "descriptions_per_s_median": n_docs / s["median"],
-            "descriptions_per_s_best": n_docs / s["min"],
-            "descriptions_per_cpu_s_median": n_docs / statistics.median(cpus),
-            "peak_rss_mib": peak_rss,
-            "rss_before_first_run_mib": rss_before,
-            "import_s": import_s,
-            "kg_build_output": stats_line,
-        }
-        cur = current_rss_mib()
-        if cur is not None:
-            results["in_process"]["rss_after_runs_mib"] = cur
-
-        # ---- tracemalloc -------------------------------------------------------
-        if not args.no_tracemalloc:
-            tracemalloc.start()
-            t_elapsed, _, _ = run_cli_in_process(folder, out)
-            _, heap_peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            results["tracemalloc"] = {"peak_heap_mib": heap_peak / 2**20, "traced_run_s": t_elapsed}
-            print(
-                f"  tracemalloc run: peak Python heap {heap_peak / 2**20:.1f} MiB "
-                f"(traced run took {fmt_s(t_elapsed)}; not a speed figure)"
-            )
-
-        triples = triple_count(out)
-        results["triples"] = triples
-        if args.keep:
-            Path(args.keep).write_bytes(out.read_bytes())
-
         # ---- subprocess ----------------------------------------------------------
         if args.subprocess:
             cmd = " ".join(kg_command() + ["build", str(folder), "-o", "tmp.ttl"])
             print(f"\nsubprocess: {cmd}  [claimkg {machine().get('commit', '?')}]")
+            # run before any in-process build: a child's ru_maxrss starts at the parent's peak
+            print(
+                f"  (this process's own peak RSS so far: {own_peak_rss_mib():.0f} MiB, a floor for the figures below)"
+            )
             sub_times, sub_cpus, sub_rss = [], [], []
             for i in range(args.repeat):
                 elapsed, cpu, rss, _ = run_cli_subprocess(folder, tmpdir / "sub.ttl")
@@ -559,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
             children = maxrss_mib(resource.RUSAGE_CHILDREN)
-            print(f"  RUSAGE_CHILDREN ru_maxrss: {children:.0f} MiB (largest child so far)")
+            print(f"  RUSAGE_CHILDREN ru_maxrss: {children:.0f} MiB (largest child so far)", flush=True)
             ss = summary(sub_times)
             results["subprocess"] = {
                 "times_s": sub_times,
@@ -622,6 +584,63 @@ def main(argv: list[str] | None = None) -> int:
             results["stages_peak_rss_mib"] = data["peak_rss_mib"]
             if data["triples"] is not None:
                 results["stage_graph_quads"] = data["triples"]
+        # ---- in-process ------------------------------------------------------
+        t = time.perf_counter()
+        import kg.cli  # noqa: F401  (imports are timed separately from the runs)
+
+        import_s = time.perf_counter() - t
+        rss_before = maxrss_mib(resource.RUSAGE_SELF)
+        print(
+            f"\nin-process: kg.cli.main(['build', {str(folder)!r}, '-o', tmp.ttl])  "
+            f"[import kg.cli {import_s:.2f} s, RSS before first run {rss_before:.0f} MiB]"
+        )
+        times, cpus = [], []
+        stats_line = ""
+        for i in range(args.repeat):
+            elapsed, cpu, stats_line = run_cli_in_process(folder, out)
+            times.append(elapsed)
+            cpus.append(cpu)
+            print(
+                f"  run {i + 1}: {fmt_s(elapsed)} wall, {fmt_s(cpu)} CPU  {n_docs / elapsed:7.1f} descriptions/s  "
+                f"peak RSS so far {maxrss_mib(resource.RUSAGE_SELF):.0f} MiB  [load {load_average()}]",
+                flush=True,
+            )
+        print(f"  kg build said: {stats_line}")
+        s = summary(times)
+        peak_rss = maxrss_mib(resource.RUSAGE_SELF)
+        results["in_process"] = {
+            "times_s": times,
+            **{k + "_s": v for k, v in s.items()},
+            "cpu_s": cpus,
+            "descriptions_per_s_median": n_docs / s["median"],
+            "descriptions_per_s_best": n_docs / s["min"],
+            "descriptions_per_cpu_s_median": n_docs / statistics.median(cpus),
+            "peak_rss_mib": peak_rss,
+            "rss_before_first_run_mib": rss_before,
+            "import_s": import_s,
+            "kg_build_output": stats_line,
+        }
+        cur = current_rss_mib()
+        if cur is not None:
+            results["in_process"]["rss_after_runs_mib"] = cur
+
+        # ---- tracemalloc -------------------------------------------------------
+        if not args.no_tracemalloc:
+            tracemalloc.start()
+            t_elapsed, _, _ = run_cli_in_process(folder, out)
+            _, heap_peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            results["tracemalloc"] = {"peak_heap_mib": heap_peak / 2**20, "traced_run_s": t_elapsed}
+            print(
+                f"  tracemalloc run: peak Python heap {heap_peak / 2**20:.1f} MiB "
+                f"(traced run took {fmt_s(t_elapsed)}; not a speed figure)"
+            )
+
+        triples = triple_count(out)
+        results["triples"] = triples
+        if args.keep:
+            Path(args.keep).write_bytes(out.read_bytes())
+
     except Exception as err:  # report what was measured so far, then fail
         print(f"\nrun_build: {type(err).__name__}: {err}", file=sys.stderr)
         rc = 1
