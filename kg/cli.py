@@ -1,7 +1,10 @@
 """The `kg` command: arguments in, pipeline calls, errors out as messages and exit codes.
 
-Exit codes: 0 success; 1 the job ran and found a problem (violations,
-a score below --min-f1); 2 unusable input or arguments.
+Exit codes: 0 success; 1 the job ran and found a problem (SHACL violations,
+inputs of a folder left out or without data); 2 unusable input or arguments.
+
+Each subcommand imports its stage lazily, so `kg --help` and `kg query` do
+not pay for loading spaCy.
 """
 
 from __future__ import annotations
