@@ -455,7 +455,7 @@ class _FigureReader:
                     ]
         # A panel of a multi-panel figure is most often one benchmark: 'Panel 1: Passkey Retrieval'
         # names a dataset even when no vocabulary knows it.
-        listed = {norm(p) for panel in figure.panels for p in name_parts(panel)}
+        listed = {norm(p) for panel in figure.listed_panels for p in name_parts(panel)}
         for label, parts in label_parts.items():
             if not parts or any(t == EntityType.DATASET for _p, t in parts):
                 continue

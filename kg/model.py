@@ -110,6 +110,7 @@ class ParsedFigure:
     points: tuple[RawPoint, ...]
     sentences: tuple[Sentence, ...]
     truncated: bool = False
+    listed_panels: tuple[str, ...] = ()  # the panel titles a 'Titles:' item lists, as written
 
 
 # --- extract -----------------------------------------------------------------

@@ -391,6 +391,9 @@ _NAME = r"([A-Za-z][\w+-]*(?:\.[\w+-]+)*(?:\s+[A-Z0-9][\w+-]*(?:\.[\w+-]+)*)*)"
 _COLOUR_NAMES_RE = re.compile(
     rf"\b{_COLOURS}\s+(?:is|=|denotes|represents|marks|shows)\s+{_NAME}", re.IGNORECASE
 )
+_QUOTED_IS_RE = re.compile(
+    r"[\"“`]([^\"”`]{1,40})[\"”`]\s+(?:is|=|denotes|represents|marks)\s+(?:an?\s+|the\s+)?\w"
+)
 # 'The blue line represents Whisper-Small, the orange line represents Conformer-CTC'
 _PROSE_LEGEND_RE = re.compile(
     rf"\b{_COLOURS}\s+(?:(?:solid|dashed|dotted|dash-dot|thick|thin)\s+)?(?:line|curve|bars?|markers?|points?|series)\s+"
@@ -964,7 +967,8 @@ def _scan_layout(lines: list[Line], title: str) -> _Layout:
             in_legend = True
             axis_draft = None
             rest = strip_markup(line.rest)
-            named = _COLOUR_NAMES_RE.findall(rest)  # 'red is GRPO, blue is PPO'
+            # 'red is GRPO, blue is PPO'; '"Full FT" is a black solid line; "LoRA (r=8)" is ...'
+            named = _COLOUR_NAMES_RE.findall(rest) or _QUOTED_IS_RE.findall(line.rest)
             if named:
                 legend.extend(strip_style(name) for name in named)
             elif rest and not re.search(
@@ -1208,6 +1212,7 @@ def parse(document: Document) -> ParsedFigure:
         axes=tuple(axes),
         legend=tuple(legend),
         panels=tuple(dict.fromkeys(panels)),
+        listed_panels=tuple(dict.fromkeys(layout.panels)),
         points=tuple(points),
         sentences=tuple(sentences),
         truncated=truncated,

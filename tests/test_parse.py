@@ -249,3 +249,11 @@ def test_parse_values_written_with_thousands_and_tuple_lists():
         (0.1241, 16.0),
         (0.1368, 32.0),
     ]
+
+
+def test_parse_legend_sentence_with_quoted_names():
+    text = (
+        "## Line Chart\n### Components/Axes\n"
+        '* **Legend:** Top-right. "Full FT" is a black solid line; "LoRA (r=8)" is a purple dashed line.\n'
+    )
+    assert parsed(text).legend == ("Full FT", "LoRA (r=8)")
