@@ -34,7 +34,8 @@ _MODEL_TAIL = (
     r"(?:[-_ .]?(?:v?\d+(?:\.\d+)*[a-z]?|[IVX]+\b))?"  # version
     r"(?:[-_ ]?(?:(?:\d+(?:\.\d+)?[xX]?)?\d*(?:\.\d+)?[BMKbmk]|x\d+(?:\.\d+)?|\d+x\d+[BbMm]?))?"  # size
     r"(?:[-_ ](?:Chat|chat|Instruct|instruct|it|IT|SFT|sft|Base|base|hf|HF|RLHF|DPO|Distill|Coder|Math|Preview|Turbo|Pro|Flash|Mini|mini|Nano|Lite|Large|large|Small|small|Medium|XL|XXL|Maverick|Scout|MoE|Ultra|Plus|Max|Opus|Sonnet|Haiku|Omni|V\d+(?:\.\d+)?|v\d+(?:\.\d+)?|\d+[BbMm]|Llama|Qwen"
-    r"|(?-i:[A-Z]\d{0,2})(?:/\d+)?(?![\w])))*"  # variant letters: ConvNeXt-T, EfficientNet-B0, ViT-B/16
+    r"|(?-i:[A-Z]\d{0,2})(?:/\d+)?(?![\w])"  # variant letters: ConvNeXt-T, EfficientNet-B0, ViT-B/16
+    r"|(?-i:[A-Z]{2,5})(?![\w])))*"  # an upper-case tag: Conformer-CTC, Whisper-ASR
 )
 
 
@@ -51,7 +52,8 @@ def model_name_regex() -> re.Pattern[str]:
         r"(?-i:(?!(?:Chat|Instruct|It)\b)[A-Z][A-Za-z³]*[A-Za-z³]\d*(?:\.\d+)?[-_ ]?\d+(?:\.\d+)?[BMK]\b)"
     )
     return re.compile(
-        rf"(?<![\w-])(?:(?:{family})(?=[\d\s\-_.³]|\b){_MODEL_TAIL}|{generic}(?-i:(?:-[A-Z][A-Za-z]*)*))(?![\w])",
+        # a match may not stop inside a hyphenated name ('Conformer' of 'Conformer-XYZ-foo')
+        rf"(?<![\w-])(?:(?:{family})(?=[\d\s\-_.³]|\b){_MODEL_TAIL}|{generic}(?-i:(?:-[A-Z][A-Za-z]*)*))(?![\w]|-\w)",
         re.IGNORECASE,
     )
 

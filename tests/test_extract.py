@@ -320,3 +320,12 @@ def test_extract_a_description_cut_anywhere_gives_what_came_before(index, fracti
     complete = {(o.value, o.line) for o in extracted(full).observations}
     # every value read from the cut text sits on a line the full text also reads it from
     assert {(o.value, o.line) for o in result.observations if o.line < cut.count("\n")} <= complete
+
+
+def test_extract_model_names_are_not_cut_inside_a_hyphenated_name():
+    from kg import nlp
+
+    assert [e[0] for e in nlp.entities("Conformer-CTC beats Whisper-Small; a Conformer-XL-foo run")] == [
+        "Conformer-CTC",
+        "Whisper-Small",
+    ]
