@@ -120,9 +120,7 @@ def name_parts(label: str) -> list[str]:
     if m and text[: m.start()].strip():
         head, paren = text[: m.start()].strip(), m.group(1).strip()
         stripped = strip_style(text)
-        if stripped == text:  # the parenthetical is content, not style
-            pass
-        else:
+        if stripped != text:  # the parenthetical is style ('(Blue Line)'), not content
             head, paren = stripped, None
     parts: list[str] = []
     if (

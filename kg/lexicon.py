@@ -120,5 +120,24 @@ def section_of(heading: str) -> str | None:
     return None
 
 
+@cache
+def _metric_words() -> dict:
+    return json.loads((PACKAGE_DIR / "data" / "claims_metrics.json").read_text(encoding="utf-8"))
+
+
+def lower_is_better_by_name(metric: str) -> bool:
+    """True when a metric's name says lower is better: a phrase ('error rate') or a word
+    ('loss', 'latency', 'memory') of kg/data/claims_metrics.json, unless a word says the
+    opposite ('tokens/s', 'throughput')."""
+    data = _metric_words()
+    lowered = " ".join(re.findall(r"[a-z0-9]+", metric.lower()))
+    if any(phrase in lowered for phrase in data["lower_is_better_phrases"]):
+        return True
+    names = set(lowered.split())
+    if names & set(data["higher_is_better_words"]):
+        return False
+    return bool(names & set(data["lower_is_better_words"]))
+
+
 def words(name: str) -> frozenset[str]:
     return frozenset(lexicon()[name])

@@ -14,14 +14,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.lexicon import lookup, norm
+from kg.lexicon import lookup, lower_is_better_by_name, norm
 from kg.model import Entity, EntityType, FigureExtraction, KnowledgeBase
-
-_LOWER_IS_BETTER = re.compile(
-    r"\b(?:loss|error|err|perplexity|ppl|latency|mse|mae|rmse|smape|mape|wer|cer|fid|time|memory|"
-    r"cost|distance|regret|bpc|bpb|nll)\b",
-    re.IGNORECASE,
-)
 
 
 def model_key(name: str) -> str:
@@ -56,11 +50,12 @@ def slug(text: str) -> str:
 
 
 def is_lower_better(label: str, alt_labels: Iterable[str] = ()) -> bool:
+    """The vocabulary's flag for a known metric, else what its name says (a loss, an error, ...)."""
     for name in (label, *alt_labels):
         term = lookup(name)
         if term is not None and term.lower_is_better:
             return True
-        if _LOWER_IS_BETTER.search(name):
+        if lower_is_better_by_name(name):
             return True
     return False
 

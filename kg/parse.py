@@ -602,8 +602,6 @@ def prose_values(text: str, series_names: list[str], x_words: set[str]) -> list[
         r"(?<![\w.])(?:[A-Za-zα-ωτ]\w*\s?=\s?[\d.]+|[A-Za-zα-ωτ][\w.@'’³-]*\d[\w.@-]*|\d+(?:\.\d+)?[BMK](?![a-z])|\d+x\d+|\d+[-–](?:row|column|bit)\w*)",
         masked_text,
     ):
-        if not re.fullmatch(r"[A-Za-z]{0,3}", m.group(0)[:0]):
-            pass
         for i in range(m.start(), m.end()):
             masked[i] = " "
     masked_text = "".join(masked)

@@ -43,7 +43,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from kg.lexicon import norm
+from kg.lexicon import lower_is_better_by_name, norm
 from kg.model import Claim, ClaimOrigin, Condition, FigureExtraction, Observation, Verdict
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -77,14 +77,7 @@ def _words(text: str) -> list[str]:
 
 def default_lower_is_better(metric: str) -> bool:
     """True when a metric's name says lower is better (a loss, an error, a latency...)."""
-    data = claim_data("metrics")
-    lowered = " ".join(_words(metric))
-    if any(phrase in lowered for phrase in data["lower_is_better_phrases"]):
-        return True
-    words = set(lowered.split())
-    if words & set(data["higher_is_better_words"]):
-        return False
-    return bool(words & set(data["lower_is_better_words"]))
+    return lower_is_better_by_name(metric)
 
 
 def hedge_kind(hedge: str | None) -> str:
