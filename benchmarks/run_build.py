@@ -262,7 +262,6 @@ STAGES: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "read",
         [
-            ("kg.pipeline", "read_documents"),
             ("kg.pipeline", "read_document"),
             ("kg.pipeline", "find_inputs"),
         ],

@@ -73,11 +73,3 @@ def read_document(path: str | Path) -> Document:
     except OSError as err:
         raise InputError(str(path), f"cannot read: {err.strerror}") from None
     return Document(source_file=path.name, path=str(path), text=decode(data, str(path)))
-
-
-def read_documents(paths: Iterable[str | Path]) -> list[Document]:
-    files = find_inputs(paths)
-    if not files:
-        joined = ", ".join(str(p) for p in paths)
-        raise MissingInputError(joined, "no .txt or .md description found")
-    return [read_document(p) for p in files]

@@ -10,7 +10,7 @@ from kg.errors import (
     MissingInputError,
     TooLargeInputError,
 )
-from kg.read import MAX_BYTES, decode, find_inputs, read_document, read_documents
+from kg.read import MAX_BYTES, decode, find_inputs, read_document
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_read_decode_blanks_literal_backslash_n_first_line_keeping_line_numbers(
 
 def test_read_missing_file_names_it(tmp_path):
     with pytest.raises(MissingInputError, match="nope.txt"):
-        read_documents([tmp_path / "nope.txt"])
+        find_inputs([tmp_path / "nope.txt"])
 
 
 def test_read_folder_expands_to_sorted_descriptions(tmp_path):
